@@ -1,0 +1,138 @@
+import type { z } from 'zod';
+
+/**
+ * The contract between the tool catalogue and the gateway.
+ *
+ * A tool is plain data: what it is called, what it is for, who may see it
+ * (method, tags, annotations), what it takes (a zod object) and what it asks
+ * Rose Rocket for. It never calls `fetch` and never sees the MCP server: the
+ * gateway hands it a `ToolContext` and turns whatever it throws into an
+ * `isError` result, once, at the seam.
+ */
+
+/** Resource tags, plus the cross-cutting `logistics` and `admin`. */
+export const TOOL_TAGS = ['objects', 'external_ids', 'boards', 'events', 'user_groups', 'logistics', 'admin'] as const;
+export type ToolTag = (typeof TOOL_TAGS)[number];
+
+/** CRUD method names; every other method is a custom one. */
+export const CRUD_METHODS = ['list', 'get', 'create', 'update', 'delete'] as const;
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+
+/**
+ * One call to the Rose Rocket API, relative to the platform-model base
+ * (`…/api/v2/platformModel`). Path segments are encoded by the client, never
+ * by string concatenation; query values that are `undefined` or `null` are
+ * left out and arrays are sent comma-joined.
+ */
+export interface UpstreamRequest {
+  method: HttpMethod;
+  path: readonly string[];
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+}
+
+export interface UpstreamResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** A field of an object definition ("recipe"). */
+export interface ObjectField {
+  key: string;
+  type: string;
+  label?: string;
+  isArray?: boolean;
+  isRequired?: boolean;
+  isDerived?: boolean;
+  typeConfig?: { options?: readonly string[]; objectKey?: string };
+}
+
+export interface ObjectDefinition {
+  key: string;
+  label: string;
+  fields: readonly ObjectField[];
+}
+
+/**
+ * What a tool may ask of the gateway. Every method throws a `ToolInputError`
+ * (bad argument, with the field named) or an upstream error; the seam turns
+ * both into `isError` results.
+ */
+export interface ToolContext {
+  /** Sends one request to Rose Rocket with the account's credentials. */
+  call<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>>;
+  /** The account's object keys, resolved from object definitions (cached) or the built-in catalogue. */
+  objectKeys: {
+    /** `"Order"`, `"order"`, `"ORDER"` → `"order"`; an unknown key throws a ToolInputError listing the valid ones. */
+    resolve(input: string, field?: string): Promise<string>;
+    /** The definition of a resolved key, if the account or the built-in catalogue knows it. */
+    definition(objectKey: string): Promise<ObjectDefinition | undefined>;
+  };
+  /** Boards, resolved for the model. */
+  boards: {
+    /** The default board of an object key (the first board listed for it); throws a ToolInputError if it has none. */
+    defaultFor(objectKey: string): Promise<string>;
+  };
+}
+
+/** A bad argument, detected before or instead of the upstream call. */
+export class ToolInputError extends Error {
+  override readonly name = 'ToolInputError';
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+type ToolInput = z.ZodObject;
+
+interface ToolBase<I extends ToolInput> {
+  /** snake_case, following design.md (`list_all_roserocket_boards`, `roserocket_user_groups_search`). */
+  name: string;
+  title: string;
+  /** Purpose and when to use it; parameters are described in the schema, not here. */
+  description: string;
+  /** `list`, `get`, `create`, `update`, `delete`, or a custom method (`search`, `upsert`, …). */
+  method: string;
+  tags: readonly ToolTag[];
+  annotations: ToolAnnotations;
+  input: I;
+}
+
+/** A tool that only declares its upstream request, optionally reshaping the answer. */
+export interface DeclaredTool<I extends ToolInput> extends ToolBase<I> {
+  request: (args: z.output<I>, ctx: ToolContext) => UpstreamRequest | Promise<UpstreamRequest>;
+  result?: (body: unknown, args: z.output<I>) => unknown;
+}
+
+/** A tool whose work takes more than one call, or code to reshape. */
+export interface ProgrammedTool<I extends ToolInput> extends ToolBase<I> {
+  run: (args: z.output<I>, ctx: ToolContext) => Promise<unknown>;
+}
+
+export type ToolDefinition<I extends ToolInput = ToolInput> = DeclaredTool<I> | ProgrammedTool<I>;
+
+/** Identity, for inference: `defineTool({...})` types `args` from `input`. */
+export function defineTool<I extends ToolInput>(tool: DeclaredTool<I>): DeclaredTool<I>;
+export function defineTool<I extends ToolInput>(tool: ProgrammedTool<I>): ProgrammedTool<I>;
+export function defineTool<I extends ToolInput>(tool: ToolDefinition<I>): ToolDefinition<I> {
+  return tool;
+}
+
+/** Runs a tool against a context: the one place both kinds meet. */
+export async function runTool<I extends ToolInput>(tool: ToolDefinition<I>, args: z.output<I>, ctx: ToolContext): Promise<unknown> {
+  if ('run' in tool) return tool.run(args, ctx);
+  const { body } = await ctx.call(await tool.request(args, ctx));
+  return tool.result ? tool.result(body, args) : body;
+}
