@@ -1,0 +1,137 @@
+import type { UpstreamRequest, UpstreamResponse } from '../../tools/define.ts';
+import { UpstreamAuthError, UpstreamHttpError, UpstreamProtocolError, UpstreamRateLimitError } from './errors.ts';
+import { isEmptyRateLimit, normaliseRateLimit, type RateLimit } from './rate-limit.ts';
+import { excerpt, redact } from './redact.ts';
+import { absoluteHttpUrl, prepareRequest, resolveApiUrls, toRequest } from './request.ts';
+import { createTokenSource, DEFAULT_AUDIENCE } from './token.ts';
+import { exchange, parseJson, type Exchange, type Fetch } from './transport.ts';
+
+/** One Rose Rocket service account. */
+export interface RoseRocketAccount {
+  /** The platform-model base, `https://network.roserocket.com/api/v2/platformModel` (a bare host gets that path). */
+  apiUrl: string;
+  /** The auth server, `https://a.roserocket.com`. */
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+  orgId: string;
+  userId: string;
+  /** Defaults to `https://roserocket.com`. */
+  audience?: string;
+}
+
+export interface RoseRocketClientOptions {
+  account: RoseRocketAccount;
+  /** Defaults to the global `fetch`, looked up per call so test interceptors installed later still apply. */
+  fetch?: Fetch;
+  /** Per attempt, token requests included; default 15 s. */
+  timeoutMs?: number;
+  /** Epoch ms; drives token expiry and rate-limit resets. */
+  now?: () => number;
+}
+
+export interface UpstreamResult<T = unknown> extends UpstreamResponse<T> {
+  /** `null` for 204 and empty bodies. */
+  body: T;
+  /** `null` when upstream sent no rate-limit headers. */
+  rateLimit: RateLimit | null;
+}
+
+export interface RoseRocketClient {
+  /** Throws an `UpstreamError` subclass for every failure; never retries except once after a 401. */
+  call<T = unknown>(request: UpstreamRequest): Promise<UpstreamResult<T>>;
+  /** `GET <api root>/api/v1/me`: proves the credentials work, for readiness. */
+  checkCredentials(): Promise<UpstreamResult>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+const ACCOUNT_FIELDS = ['clientId', 'clientSecret', 'orgId', 'userId'] as const;
+
+export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRocketClient {
+  const { account } = options;
+  const urls = resolveApiUrls(account.apiUrl, 'account.apiUrl');
+  const authUrl = absoluteHttpUrl(account.authUrl, 'account.authUrl').href;
+  for (const field of ACCOUNT_FIELDS) {
+    if (typeof account[field] !== 'string' || account[field].trim() === '') {
+      throw new TypeError(`account.${field}: must be a non-empty string`);
+    }
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError('timeoutMs: must be a positive number of milliseconds');
+  const fetchFn: Fetch = options.fetch ?? ((request) => globalThis.fetch(request));
+  const now = options.now ?? Date.now;
+
+  const tokens = createTokenSource({
+    authUrl,
+    clientId: account.clientId,
+    clientSecret: account.clientSecret,
+    orgId: account.orgId,
+    userId: account.userId,
+    audience: account.audience ?? DEFAULT_AUDIENCE,
+    fetch: fetchFn,
+    now,
+    timeoutMs,
+  });
+
+  async function execute<T>(baseUrl: string, req: UpstreamRequest): Promise<UpstreamResult<T>> {
+    const prepared = prepareRequest(baseUrl, req);
+    const { operation } = prepared;
+    const attempt = (accessToken: string) =>
+      exchange(fetchFn, toRequest(prepared, { accessToken, orgId: account.orgId }), timeoutMs, operation);
+
+    const token = await tokens.get();
+    let answer = await attempt(token);
+    if (answer.status === 401) {
+      // The token died early (revoked, clock skew): one fresh token, one retry, never more.
+      tokens.invalidate(token);
+      answer = await attempt(await tokens.get());
+      if (answer.status === 401) {
+        const said = envelopeMessage(answer.text);
+        throw new UpstreamAuthError(
+          401,
+          `Rose Rocket refused a freshly issued access token for ${operation}${said ? `: ${scrub(flatten(said))}` : ''}`,
+        );
+      }
+    }
+    return interpret<T>(answer, operation);
+  }
+
+  function interpret<T>(answer: Exchange, operation: string): UpstreamResult<T> {
+    const rateLimit = normaliseRateLimit(answer.headers, now());
+    if (answer.status >= 400) {
+      const said = envelopeMessage(answer.text);
+      if (answer.status === 429) throw new UpstreamRateLimitError(rateLimit, operation, said === null ? null : scrub(flatten(said)));
+      throw new UpstreamHttpError(answer.status, said === null ? null : scrubMessage(said), excerpt(answer.text, tokens.secrets()), operation);
+    }
+    let body: unknown = null;
+    if (answer.status !== 204 && answer.text.trim() !== '') {
+      const json = parseJson(answer.text);
+      if (!json.ok) throw new UpstreamProtocolError(answer.status, excerpt(answer.text, tokens.secrets()), operation);
+      body = json.value;
+    }
+    return { status: answer.status, body: body as T, rateLimit: isEmptyRateLimit(rateLimit) ? null : rateLimit };
+  }
+
+  const scrub = (text: string) => redact(text, tokens.secrets());
+  const scrubMessage = (said: string | string[]) => (typeof said === 'string' ? scrub(said) : said.map(scrub));
+
+  return {
+    call: (req) => execute(urls.base, req),
+    checkCredentials: () => execute(urls.root, { method: 'GET', path: ['api', 'v1', 'me'] }),
+  };
+}
+
+/** `message` of Rose Rocket's NestJS envelope `{statusCode, message, error}`: a string, or a string[] on validation errors. */
+function envelopeMessage(text: string): string | string[] | null {
+  const json = parseJson(text);
+  if (!json.ok || typeof json.value !== 'object' || json.value === null) return null;
+  const message = (json.value as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message) && message.every((m) => typeof m === 'string')) return message;
+  return null;
+}
+
+function flatten(said: string | string[]): string {
+  return typeof said === 'string' ? said : said.join('; ');
+}

@@ -1,0 +1,129 @@
+import type { QueryValue, UpstreamRequest } from '../../tools/define.ts';
+import { UpstreamRequestError } from './errors.ts';
+
+/** Where the platform-model API lives; `UpstreamRequest.path` is relative to it. */
+export const PLATFORM_MODEL_PATH = '/api/v2/platformModel';
+
+export interface ApiUrls {
+  /** `…/api/v2/platformModel`, no trailing slash. */
+  base: string;
+  /** What the platform model hangs off (`https://network.roserocket.com`), for `/api/v1/me`. */
+  root: string;
+}
+
+/**
+ * `apiUrl` is the platform-model base (`https://network.roserocket.com/api/v2/platformModel`,
+ * possibly under a proxy prefix). A bare host can only mean the API on that
+ * host, so it gets the standard path; any other path is taken as the base as
+ * given, with the origin as its root.
+ */
+export function resolveApiUrls(apiUrl: string, field = 'apiUrl'): ApiUrls {
+  const url = absoluteHttpUrl(apiUrl, field);
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path.endsWith(PLATFORM_MODEL_PATH)) {
+    return { base: `${url.origin}${path}`, root: `${url.origin}${path.slice(0, -PLATFORM_MODEL_PATH.length)}` };
+  }
+  return { base: `${url.origin}${path || PLATFORM_MODEL_PATH}`, root: url.origin };
+}
+
+export function absoluteHttpUrl(value: string, field: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`${field}: must be an absolute URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`${field}: must be an http(s) URL`);
+  if (url.username || url.password) throw new TypeError(`${field}: must not carry credentials`);
+  if (url.search || url.hash) throw new TypeError(`${field}: must not carry a query or fragment`);
+  return url;
+}
+
+export interface Credentials {
+  accessToken: string;
+  orgId: string;
+}
+
+/** A request checked and serialised once; each attempt turns it into a fresh `Request`. */
+export interface PreparedRequest {
+  method: UpstreamRequest['method'];
+  url: string;
+  body: string | null;
+  /** `METHOD /path`, for messages. */
+  operation: string;
+}
+
+/**
+ * Checks and serialises an `UpstreamRequest`. Pure, and throws an
+ * `UpstreamRequestError` for what can never be sent, before any token is fetched.
+ */
+export function prepareRequest(baseUrl: string, req: UpstreamRequest): PreparedRequest {
+  const operation = describe(req);
+  if (req.body !== undefined && req.method === 'GET') {
+    throw new UpstreamRequestError(`${operation}: a GET request cannot carry a body`);
+  }
+  return { method: req.method, url: buildUrl(baseUrl, req), body: req.body === undefined ? null : JSON.stringify(req.body), operation };
+}
+
+/** A body can be read only once, so a retry needs a new `Request` (with the new token). */
+export function toRequest(prepared: PreparedRequest, credentials: Credentials): Request {
+  return new Request(prepared.url, {
+    method: prepared.method,
+    headers: {
+      Authorization: `Bearer ${credentials.accessToken}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      'x-org-id': credentials.orgId,
+    },
+    body: prepared.body,
+  });
+}
+
+export function buildRequest(baseUrl: string, req: UpstreamRequest, credentials: Credentials): Request {
+  return toRequest(prepareRequest(baseUrl, req), credentials);
+}
+
+export function buildUrl(baseUrl: string, req: Pick<UpstreamRequest, 'path' | 'query'>): string {
+  const query = buildQuery(req.query).toString();
+  return `${baseUrl.replace(/\/+$/, '')}${encodePath(req.path)}${query ? `?${query}` : ''}`;
+}
+
+/** `METHOD /path` as sent, for messages; never includes the host or the query. */
+export function describe(req: Pick<UpstreamRequest, 'method' | 'path'>): string {
+  return `${req.method} ${encodePath(req.path)}`;
+}
+
+/**
+ * Each segment through `encodeURIComponent`, so `ERP/992 x` stays one
+ * segment. `.` and `..` pass through `encodeURIComponent` unchanged and URL
+ * parsing resolves them, which would silently address another resource, so
+ * they (and empty segments) are refused.
+ */
+function encodePath(path: readonly string[]): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment !== 'string' || segment === '' || segment === '.' || segment === '..') {
+        throw new UpstreamRequestError(`path segment ${index + 1} (${JSON.stringify(segment)}) cannot be sent in a URL`);
+      }
+      return `/${encodeURIComponent(segment)}`;
+    })
+    .join('');
+}
+
+/** `undefined`/`null` and empty arrays say nothing and are left out; arrays go comma-joined. */
+function buildQuery(query: Record<string, QueryValue> | undefined): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null) continue;
+    if (isList(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else {
+      params.set(key, String(value));
+    }
+  }
+  return params;
+}
+
+function isList(value: QueryValue): value is readonly string[] {
+  return Array.isArray(value);
+}
