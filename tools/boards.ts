@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { READS } from './annotations.ts';
+import { defineTool } from './define.ts';
+import { arrayIn, listPage, pageOf, pageOfAll, pagingInput, projectionInput } from './paging.ts';
+import { boardIdArg, objectKeyArg, orderDirectionArg } from './params.ts';
+
+/**
+ * Boards: Rose Rocket's saved views of one kind of record, and the
+ * permission boundary most record calls go through. Their saved views
+ * (filters, columns, layout) are in `board-views.ts`.
+ */
+
+export const BOARD_TAGS = ['boards', 'logistics'] as const;
+
+/**
+ * The board detail always has the keys a dispatcher's assistant looks for,
+ * even when a board has no widgets or locations, so "none" reads as none.
+ */
+function boardDetail(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return { widgets: [], widgetToOpen: null, locations: [], ...body };
+}
+
+export const listBoards = defineTool({
+  name: 'list_all_roserocket_boards',
+  title: 'List boards',
+  description:
+    'List the boards in the navigation (e.g. "Outbound Freight", a night shift board), each with its id and the kind of record it shows. ' +
+    'Use it to find a board id, then get_single_roserocket_board_by_id for its widgets and locations, or list_all_roserocket_objects with board_id for its records.',
+  method: 'list',
+  tags: BOARD_TAGS,
+  annotations: READS,
+  input: z.object({
+    object_key: objectKeyArg.optional().describe('Only boards showing this kind of record (e.g. order); omit for every board.'),
+    order_by: z.enum(['name', 'createdAt']).optional().describe('Sort by name or by creation time; navigation order when omitted.'),
+    order_direction: orderDirectionArg,
+    ...pagingInput(),
+  }),
+  request: async (args, ctx) => {
+    const { offset, limit } = pageOf(args);
+    return {
+      method: 'GET',
+      path: ['boards', 'nav'],
+      query: {
+        objectKey: args.object_key === undefined ? undefined : await ctx.objectKeys.resolve(args.object_key, 'object_key'),
+        orderBy: args.order_by,
+        orderByDirection: args.order_direction,
+        offset,
+        // One more than asked: the nav list has no total, so the extra item is what says more exist.
+        limit: limit + 1,
+      },
+    };
+  },
+  result: (body, args) => listPage(arrayIn(body), pageOf(args)),
+});
+
+export const getBoard = defineTool({
+  name: 'get_single_roserocket_board_by_id',
+  title: 'Get a board with its widgets and locations',
+  description:
+    "Read one board: which kind of record it shows, its widgets, the widget a record opens in (widgetToOpen), and its locations (terminals, yards, warehouses, customers, with addresses and timezones). " +
+    'Use it to understand an operational board, such as the active shift board, before working on its records.',
+  method: 'get',
+  tags: BOARD_TAGS,
+  annotations: READS,
+  input: z.object({ board_id: boardIdArg }),
+  request: (args) => ({ method: 'GET', path: ['boards', args.board_id] }),
+  result: (body) => boardDetail(body),
+});
+
+export const listAllBoardsAdmin = defineTool({
+  name: 'list_all_roserocket_boards_admin',
+  title: 'List every board (administration)',
+  description:
+    "List every board of the organisation as an administrator sees it, including hidden ones, with each board's object and label ids. " +
+    'Needs an administrator service account; for everyday work list_all_roserocket_boards is the one to use.',
+  method: 'list',
+  tags: ['boards', 'admin'],
+  annotations: READS,
+  input: z.object({
+    object_key: objectKeyArg.optional().describe('Only boards showing this kind of record; omit for every board.'),
+    include_hidden: z.boolean().default(true).describe('Whether to include boards hidden from the navigation.'),
+    ...pagingInput(),
+    ...projectionInput,
+  }),
+  run: async (args, ctx) => {
+    const objectKey = args.object_key === undefined ? undefined : await ctx.objectKeys.resolve(args.object_key, 'object_key');
+    const { body } = await ctx.call({ method: 'GET', path: ['boards', 'admin', 'all'] });
+    const boards = arrayIn(body).filter((board) => {
+      const { objectKey: boardKey, isHidden } = board as { objectKey?: unknown; isHidden?: unknown };
+      return (objectKey === undefined || boardKey === objectKey) && (args.include_hidden || isHidden !== true);
+    });
+    return pageOfAll(boards, pageOf(args), args.fields);
+  },
+});
+
+export const BOARD_TOOLS = [listBoards, getBoard, listAllBoardsAdmin];

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { DELETES, OVERWRITES, READS } from './annotations.ts';
+import { defineTool, type ToolContext } from './define.ts';
+import { projectionInput, project } from './paging.ts';
+import { externalIdArg, objectKeyArg, pathsArg, writeFieldsArg } from './params.ts';
+import { upsertJson } from './record-fields.ts';
+
+/** Records addressed by the id another system (an ERP, a WMS) gave them, kept in Rose Rocket as `externalId`. */
+
+const TAGS = ['external_ids', 'logistics'] as const;
+
+async function externalPath(args: { object_key: string; external_id: string }, ctx: ToolContext) {
+  const objectKey = await ctx.objectKeys.resolve(args.object_key, 'object_key');
+  return { objectKey, path: ['objects', objectKey, args.external_id, 'external'] };
+}
+
+export const getByExternalId = defineTool({
+  name: 'get_single_roserocket_objects_external_by_id',
+  title: 'Get a record by its external id',
+  description:
+    'Read the record that another system (an ERP, a WMS, a customer portal) knows by its own id, such as order ERP-992. ' +
+    'Use this whenever the user quotes an outside reference; use get_single_roserocket_object_by_id for Rose Rocket ids.',
+  method: 'get',
+  tags: TAGS,
+  annotations: READS,
+  input: z.object({ object_key: objectKeyArg, external_id: externalIdArg, ...projectionInput }),
+  request: async (args, ctx) => ({ method: 'GET', path: (await externalPath(args, ctx)).path }),
+  result: (body, args) => project(body, args.fields),
+});
+
+export const upsertByExternalId = defineTool({
+  name: 'roserocket_objects_external_upsert',
+  title: 'Create or update a record at its external id',
+  description:
+    "Write the record another system knows by its own id: it is updated if it exists and created otherwise, so syncing again never duplicates it. " +
+    'Same effect as roserocket_objects_upsert, addressed by the external id. Required fields are needed only when the record would be created.',
+  method: 'upsert',
+  tags: TAGS,
+  annotations: OVERWRITES,
+  input: z.object({ object_key: objectKeyArg, external_id: externalIdArg, fields: writeFieldsArg, paths: pathsArg }),
+  request: async (args, ctx) => {
+    const { objectKey, path } = await externalPath(args, ctx);
+    return { method: 'PATCH', path, body: { objectKey, json: await upsertJson(ctx, objectKey, args.external_id, args.fields), paths: args.paths } };
+  },
+});
+
+export const deleteByExternalId = defineTool({
+  name: 'delete_a_roserocket_objects_external_by_id',
+  title: 'Delete a record by its external id',
+  description: 'Delete the record another system knows by its own id, e.g. when the order was cancelled in the ERP. The answer is the record as it was.',
+  method: 'delete',
+  tags: TAGS,
+  annotations: DELETES,
+  input: z.object({ object_key: objectKeyArg, external_id: externalIdArg }),
+  request: async (args, ctx) => ({ method: 'DELETE', path: (await externalPath(args, ctx)).path }),
+});
+
+export const EXTERNAL_ID_TOOLS = [getByExternalId, upsertByExternalId, deleteByExternalId];

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { READS } from './annotations.ts';
+import { defineTool } from './define.ts';
+import { arrayIn, pageOf, pageOfAll, pagingInput } from './paging.ts';
+import { objectKeyArg } from './params.ts';
+
+/**
+ * Object definitions: which kinds of record the account has and their
+ * fields. Rose Rocket has no public endpoint for them; these tools read the
+ * one the mock (and an account that exposes it) serves.
+ */
+
+const TAGS = ['objects', 'logistics'] as const;
+
+interface DefinitionSummary {
+  key: unknown;
+  label: unknown;
+  fieldCount: number;
+  requiredFields: unknown[];
+}
+
+function summary(definition: unknown): DefinitionSummary {
+  const { key, label, fields } = definition as { key?: unknown; label?: unknown; fields?: unknown };
+  const list = Array.isArray(fields) ? (fields as { key?: unknown; isRequired?: unknown }[]) : [];
+  return { key, label, fieldCount: list.length, requiredFields: list.filter((field) => field.isRequired === true).map((field) => field.key) };
+}
+
+export const listObjectDefinitions = defineTool({
+  name: 'list_all_roserocket_object_definitions',
+  title: 'List the kinds of record',
+  description:
+    'List the kinds of record this account has (standard ones such as order and customer, and custom ones ending in __c), with their required fields. ' +
+    "Read one kind's fields with get_single_roserocket_object_definition_by_id. Only works where the account exposes object definitions.",
+  method: 'list',
+  tags: TAGS,
+  annotations: READS,
+  input: z.object({ ...pagingInput() }),
+  request: () => ({ method: 'GET', path: ['recipes', 'current', 'objects'] }),
+  result: (body, args) => pageOfAll(arrayIn(body).map(summary), pageOf(args)),
+});
+
+export const getObjectDefinition = defineTool({
+  name: 'get_single_roserocket_object_definition_by_id',
+  title: 'Get the fields of one kind of record',
+  description:
+    'Read the fields of one kind of record: their keys, types, select options, which are required and which are links to other records. ' +
+    'Use it before creating or updating records of a kind you have not written before.',
+  method: 'get',
+  tags: TAGS,
+  annotations: READS,
+  input: z.object({ object_key: objectKeyArg }),
+  request: async (args, ctx) => ({ method: 'GET', path: ['recipes', 'current', 'objects', await ctx.objectKeys.resolve(args.object_key, 'object_key')] }),
+});
+
+export const OBJECT_DEFINITION_TOOLS = [listObjectDefinitions, getObjectDefinition];

@@ -1,0 +1,98 @@
+import { ToolInputError, type ObjectDefinition, type ObjectField, type ToolContext } from './define.ts';
+
+/**
+ * Turns a model's `fields` into Rose Rocket's `json`, and checks what can be
+ * checked before the write goes upstream: required fields, and links given
+ * as bare ids (Rose Rocket wants `{id}`).
+ */
+
+type Fields = Record<string, unknown>;
+
+function isLink(field: ObjectField): boolean {
+  return field.type === 'connection' || field.typeConfig?.objectKey !== undefined;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+function linkValue(value: unknown): unknown {
+  if (typeof value === 'string') return { id: value };
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? { id: item } : item));
+  return value;
+}
+
+/** The wire `json` for a set of fields: links given as ids become `{id}`; everything else passes as given. */
+export function toWireFields(fields: Fields, definition: ObjectDefinition | undefined): Fields {
+  if (!definition) return { ...fields };
+  const links = new Set(definition.fields.filter(isLink).map((field) => field.key));
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, links.has(key) ? linkValue(value) : value]));
+}
+
+function requiredKeys(definition: ObjectDefinition | undefined): string[] {
+  return (definition?.fields ?? []).filter((field) => field.isRequired && !field.isDerived).map((field) => field.key);
+}
+
+function labelOf(definition: ObjectDefinition | undefined, objectKey: string): string {
+  return definition?.label ?? objectKey;
+}
+
+function missingError(missing: readonly string[], reason: string): ToolInputError {
+  const [first, ...others] = missing;
+  const also = others.length ? `; also missing: ${others.map((key) => `fields.${key}`).join(', ')}` : '';
+  return new ToolInputError(`fields.${first}`, `${reason}${also}`);
+}
+
+/** A required field may be left out of an update, but not emptied by it. */
+function assertNoRequiredCleared(fields: Fields, definition: ObjectDefinition | undefined, objectKey: string): void {
+  const cleared = requiredKeys(definition).filter((key) => key in fields && isBlank(fields[key]));
+  if (cleared.length) throw missingError(cleared, `is required on every ${labelOf(definition, objectKey)} and cannot be emptied`);
+}
+
+/** `json` for a create; every required field must be present. */
+export async function createJson(ctx: ToolContext, objectKey: string, fields: Fields): Promise<Fields> {
+  const definition = await ctx.objectKeys.definition(objectKey);
+  const missing = requiredKeys(definition).filter((key) => isBlank(fields[key]));
+  if (missing.length) throw missingError(missing, `is required for a new ${labelOf(definition, objectKey)}`);
+  return toWireFields(fields, definition);
+}
+
+/** `json` for a partial update; required fields may be omitted but not emptied. */
+export async function updateJson(ctx: ToolContext, objectKey: string, fields: Fields): Promise<Fields> {
+  const definition = await ctx.objectKeys.definition(objectKey);
+  assertNoRequiredCleared(fields, definition, objectKey);
+  return toWireFields(fields, definition);
+}
+
+/**
+ * `json` for an upsert by external id. Whether it creates is only known by
+ * asking, so Rose Rocket is asked only when a required field is missing and
+ * the answer matters.
+ */
+export async function upsertJson(ctx: ToolContext, objectKey: string, externalId: string, fields: Fields): Promise<Fields> {
+  if (fields.externalId !== undefined && fields.externalId !== externalId) {
+    throw new ToolInputError('fields.externalId', `conflicts with external_id "${externalId}"; give the external id once, as external_id`);
+  }
+  const definition = await ctx.objectKeys.definition(objectKey);
+  assertNoRequiredCleared(fields, definition, objectKey);
+  const missing = requiredKeys(definition).filter((key) => isBlank(fields[key]));
+  if (missing.length && !(await externalIdExists(ctx, objectKey, externalId))) {
+    throw missingError(missing, `is required because no ${labelOf(definition, objectKey)} has external id "${externalId}" yet, so this upsert would create one`);
+  }
+  return toWireFields(fields, definition);
+}
+
+/**
+ * A 404 here is the answer "no such record", not a failure, so it is the one
+ * upstream error a tool turns into a value; every other error still reaches
+ * the gateway's seam unchanged.
+ */
+async function externalIdExists(ctx: ToolContext, objectKey: string, externalId: string): Promise<boolean> {
+  return ctx.call({ method: 'GET', path: ['objects', objectKey, externalId, 'external'] }).then(
+    () => true,
+    (error: unknown) => {
+      if ((error as { status?: unknown } | null)?.status === 404) return false;
+      throw error;
+    },
+  );
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { ToolInputError, type ObjectField, type ToolContext } from './define.ts';
+
+/**
+ * Search filters: the model names a path, an operator and a value; Rose
+ * Rocket also wants the field's type, which is inferred from the object
+ * definitions so the model rarely has to know it.
+ */
+
+export const FILTER_OPERATORS = ['in', 'notIn', 'equals', 'notEquals', 'contains', 'startsWith', 'endsWith', 'hasEvery', 'hasSome', 'empty', 'notEmpty', 'freeText', 'between'] as const;
+export const FIELD_TYPES = ['TextField', 'SelectField', 'DateField', 'ToggleField', 'ConnectionField', 'NumberField', 'DerivedField'] as const;
+type Operator = (typeof FILTER_OPERATORS)[number];
+type FieldType = (typeof FIELD_TYPES)[number];
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+export const simpleFilterInput = z.object({
+  path: z.string().min(1).describe('The field to filter on, e.g. "status", or a dotted path through a link such as "customer.name".'),
+  operator: z
+    .enum(FILTER_OPERATORS)
+    .describe('How to compare: equals, notEquals, contains, startsWith, endsWith, in / notIn (a list), hasEvery / hasSome (list fields), empty / notEmpty (no value), freeText, between ([from, to]).'),
+  value: z
+    .union([scalar, z.array(scalar)])
+    .optional()
+    .describe('The value to compare with: a list for in, notIn, hasEvery, hasSome; [from, to] for between; nothing for empty and notEmpty.'),
+});
+
+export const searchFilterInput = simpleFilterInput.extend({
+  field_type: z
+    .enum(FIELD_TYPES)
+    .optional()
+    .describe("Rose Rocket's type of the field. Omit it: it is inferred from the object definition, and only needed for fields the definition doesn't know."),
+});
+
+export type SimpleFilter = z.output<typeof simpleFilterInput>;
+export type SearchFilter = z.output<typeof searchFilterInput>;
+
+export interface UpstreamFilter {
+  path: string;
+  operator: Operator;
+  value?: unknown;
+  fieldType: FieldType;
+}
+
+const LIST_OPERATORS: ReadonlySet<Operator> = new Set(['in', 'notIn', 'hasEvery', 'hasSome']);
+const VALUELESS_OPERATORS: ReadonlySet<Operator> = new Set(['empty', 'notEmpty']);
+
+const TYPE_BY_DEFINITION: Record<string, FieldType> = {
+  text: 'TextField',
+  select: 'SelectField',
+  date: 'DateField',
+  dateTime: 'DateField',
+  toggle: 'ToggleField',
+  connection: 'ConnectionField',
+  number: 'NumberField',
+  money: 'NumberField',
+  derived: 'DerivedField',
+};
+
+function fieldTypeOf(field: ObjectField | undefined): FieldType {
+  if (!field) return 'TextField';
+  if (field.isDerived) return 'DerivedField';
+  return TYPE_BY_DEFINITION[field.type] ?? (field.typeConfig?.objectKey ? 'ConnectionField' : 'TextField');
+}
+
+/** Follows a dotted path through links to the field it ends on, if the definitions know it. */
+async function fieldAt(ctx: ToolContext, objectKey: string, path: string): Promise<ObjectField | undefined> {
+  const [head, ...rest] = path.split('.');
+  const definition = await ctx.objectKeys.definition(objectKey);
+  const field = definition?.fields.find((candidate) => candidate.key === head);
+  if (rest.length === 0) return field;
+  const linked = field?.typeConfig?.objectKey;
+  return linked === undefined ? undefined : fieldAt(ctx, linked, rest.join('.'));
+}
+
+function wireValue(filter: SimpleFilter, name: string): unknown {
+  const { operator, value } = filter;
+  if (VALUELESS_OPERATORS.has(operator)) return undefined;
+  if (value === undefined) throw new ToolInputError(`${name}.value`, `is required for the ${operator} operator`);
+  if (LIST_OPERATORS.has(operator)) return Array.isArray(value) ? value : [value];
+  if (operator === 'between') {
+    if (!Array.isArray(value) || value.length !== 2) throw new ToolInputError(`${name}.value`, 'must be a list of two values, [from, to], for the between operator');
+    return value;
+  }
+  if (Array.isArray(value)) throw new ToolInputError(`${name}.value`, `must be a single value for the ${operator} operator (use in for a list)`);
+  return value;
+}
+
+/**
+ * The wire form of a list of filters. `argument` names the input field, so
+ * errors point at e.g. `filters[2].value`.
+ */
+export async function toUpstreamFilters(
+  ctx: ToolContext,
+  objectKey: string | undefined,
+  filters: readonly SearchFilter[] | undefined,
+  argument = 'filters',
+): Promise<UpstreamFilter[]> {
+  return Promise.all(
+    (filters ?? []).map(async (filter, index): Promise<UpstreamFilter> => {
+      const value = wireValue(filter, `${argument}[${index}]`);
+      const fieldType = filter.field_type ?? (objectKey === undefined ? 'TextField' : fieldTypeOf(await fieldAt(ctx, objectKey, filter.path)));
+      // Live Rose Rocket answers 500 to SelectField + equals while `in` works; for a single-valued select they mean the same.
+      if (fieldType === 'SelectField' && filter.operator === 'equals') {
+        return { path: filter.path, operator: 'in', value: [value], fieldType };
+      }
+      return { path: filter.path, operator: filter.operator, ...(value === undefined ? {} : { value }), fieldType };
+    }),
+  );
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { CREATES, OVERWRITES, READS } from './annotations.ts';
+import { defineTool, ToolInputError } from './define.ts';
+import { arrayIn, pageOf, pageOfAll, pageOfResults, pagingInput } from './paging.ts';
+
+/** User groups: teams such as "Night Dispatch", and who is in them. */
+
+const TAGS = ['user_groups', 'admin'] as const;
+
+const groupIdArg = z.guid().describe("The group's id (a uuid), as listed by list_all_roserocket_user_groups or roserocket_user_groups_search.");
+const userIdsArg = z.array(z.guid()).max(100);
+
+export const listUserGroups = defineTool({
+  name: 'list_all_roserocket_user_groups',
+  title: 'List user groups',
+  description: 'List the user groups (teams such as "Night Dispatch" or "LTL Dispatchers") of the organisation. To find one by name, roserocket_user_groups_search is quicker.',
+  method: 'list',
+  tags: TAGS,
+  annotations: READS,
+  input: z.object({ ...pagingInput() }),
+  request: () => ({ method: 'GET', path: ['userGroups'] }),
+  result: (body, args) => pageOfAll(arrayIn(body), pageOf(args)),
+});
+
+export const searchUserGroups = defineTool({
+  name: 'roserocket_user_groups_search',
+  title: 'Find user groups by name or id',
+  description: 'Find user groups by name (e.g. "Night Dispatch") or by ids, to get their ids for listing or changing members.',
+  method: 'search',
+  tags: TAGS,
+  annotations: READS,
+  input: z.object({
+    name: z.string().min(1).optional().describe('The group name, or part of it, to look for.'),
+    ids: z.array(z.guid()).max(100).optional().describe('Only these groups (uuids).'),
+    ...pagingInput(),
+  }),
+  request: (args) => {
+    const { offset, limit } = pageOf(args);
+    return { method: 'POST', path: ['userGroups', 'search'], body: { name: args.name, ids: args.ids, limit, offset } };
+  },
+  result: pageOfResults,
+});
+
+export const createUserGroup = defineTool({
+  name: 'create_a_roserocket_user_group',
+  title: 'Create a user group',
+  description: 'Create a new user group (a team), then add people with roserocket_user_groups_update_members. Names are unique: an existing name is refused.',
+  method: 'create',
+  tags: TAGS,
+  annotations: CREATES,
+  input: z.object({
+    name: z.string().trim().min(1).max(200).describe('The group name as people will see it, e.g. "Weekend Dispatch".'),
+    description: z.string().max(1000).optional().describe('What the group is for.'),
+  }),
+  request: (args) => ({ method: 'POST', path: ['userGroups'], body: { name: args.name, description: args.description } }),
+});
+
+export const listUserGroupMembers = defineTool({
+  name: 'list_all_roserocket_user_group_members',
+  title: "List a user group's members",
+  description: 'List who is in a user group (user ids, when and by whom they were added), e.g. who is on Night Dispatch tonight.',
+  method: 'list',
+  tags: TAGS,
+  annotations: READS,
+  input: z.object({ group_id: groupIdArg, ...pagingInput() }),
+  request: (args) => ({ method: 'GET', path: ['userGroups', args.group_id, 'members'] }),
+  result: (body, args) => pageOfAll(arrayIn(body, 'members'), pageOf(args)),
+});
+
+export const updateUserGroupMembers = defineTool({
+  name: 'roserocket_user_groups_update_members',
+  title: 'Add or remove user group members',
+  description:
+    'Add people to a user group and remove others, in one call. A user named in both lists ends up removed. The answer counts how many were added and removed.',
+  method: 'update_members',
+  tags: TAGS,
+  annotations: OVERWRITES,
+  input: z.object({
+    group_id: groupIdArg,
+    add: userIdsArg.default([]).describe('User ids (uuids) to add to the group.'),
+    remove: userIdsArg.default([]).describe('User ids (uuids) to remove from the group; wins over add.'),
+  }),
+  request: (args) => {
+    if (args.add.length === 0 && args.remove.length === 0) throw new ToolInputError('add', 'nothing to change: give at least one user id in add or remove');
+    return { method: 'POST', path: ['userGroups', args.group_id, 'members'], body: { add: args.add, remove: args.remove } };
+  },
+});
+
+export const USER_GROUP_TOOLS = [listUserGroups, createUserGroup, searchUserGroups, listUserGroupMembers, updateUserGroupMembers];
