@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { ToolDefinition } from '../../tools/define.ts';
+import { notFound, onError } from '../http-error.ts';
+import type { Records } from '../records/index.ts';
+import { accountRoutes } from './accounts.ts';
+import { apiTokenRoutes } from './api-tokens.ts';
+import { operatorAuth, type AdminEnv } from './auth.ts';
+import { mcpServerRoutes } from './mcp-servers.ts';
+
+export interface AdminDeps {
+  records: Records;
+  /** The catalogue the gateway serves (`TOOLS`); filters are validated against it. */
+  tools: readonly ToolDefinition[];
+  /** Base URL clients reach the gateway at; MCP URLs are `<publicUrl>/mcp/<token>`. */
+  publicUrl: string;
+}
+
+/**
+ * The admin API, to mount at `/`. Auth is registered on the admin paths only
+ * (never `*`): `app.route('/', admin)` would otherwise put it in front of
+ * `/mcp` and `/healthz` too.
+ */
+export function createAdminRoutes(deps: AdminDeps): Hono<AdminEnv> {
+  const auth = operatorAuth(deps.records);
+  const app = new Hono<AdminEnv>();
+  for (const path of ['/integrated-account', '/integrated-account/*', '/api-token', '/api-token/*']) app.use(path, auth);
+  app.route('/', accountRoutes(deps.records));
+  app.route('/', mcpServerRoutes(deps));
+  app.route('/', apiTokenRoutes(deps.records));
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}

@@ -1,0 +1,109 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ToolDefinition } from '../../tools/define.ts';
+import { allowedTools, methodVocabulary, tagVocabulary } from '../access.ts';
+import { HttpError, readJsonBody } from '../http-error.ts';
+import type { McpServerConfig, Records } from '../records/index.ts';
+import type { AdminEnv } from './auth.ts';
+import { pathId, requireAccount } from './ids.ts';
+import { expiresAtField, nameField, parseBody } from './validation.ts';
+
+/**
+ * `/integrated-account/:id/mcp`: MCP server URLs. Filters are checked against
+ * the catalogue the gateway really serves: every selector must exist, and the
+ * combination must leave at least one tool, or the URL would be useless.
+ */
+
+function schemas(tools: readonly ToolDefinition[], now: () => number) {
+  const methods = z.array(z.enum(methodVocabulary(tools) as [string, ...string[]])).max(50);
+  const tags = z.array(z.enum(tagVocabulary as [string, ...string[]])).max(50);
+  const expiresAt = expiresAtField(now);
+  return {
+    create: z.strictObject({
+      name: nameField,
+      config: z
+        .strictObject({ methods: methods.default([]), tags: tags.default([]), require_api_token_auth: z.boolean().default(false) })
+        .default({ methods: [], tags: [], require_api_token_auth: false }),
+      expires_at: expiresAt.default(null),
+    }),
+    patch: z
+      .strictObject({
+        name: nameField.optional(),
+        config: z.strictObject({ methods: methods.optional(), tags: tags.optional(), require_api_token_auth: z.boolean().optional() }).optional(),
+        expires_at: expiresAt.optional(),
+      })
+      .refine((body) => Object.keys(body).length > 0, {
+        message: 'give at least one of name, config, expires_at',
+        // Only when the fields themselves were fine: `{"id": 1}` is "unknown field", not also "empty".
+        when: (payload) => payload.issues.length === 0,
+      }),
+  };
+}
+
+function dedupe(config: McpServerConfig): McpServerConfig {
+  return { ...config, methods: [...new Set(config.methods)], tags: [...new Set(config.tags)] };
+}
+
+function requireSomeTool(tools: readonly ToolDefinition[], config: McpServerConfig): void {
+  if (allowedTools(tools, config).length > 0) return;
+  const methods = config.methods.length ? config.methods.join(', ') : 'any';
+  const tags = config.tags.length ? config.tags.join(', ') : 'any';
+  throw new HttpError(400, `config: methods [${methods}] with tags [${tags}] match no tool; widen methods or tags`);
+}
+
+export interface McpServerRouteDeps {
+  records: Records;
+  tools: readonly ToolDefinition[];
+  publicUrl: string;
+}
+
+export function mcpServerRoutes({ records, tools, publicUrl }: McpServerRouteDeps): Hono<AdminEnv> {
+  const body = schemas(tools, records.now);
+  const base = publicUrl.replace(/\/+$/, '');
+  const notFound = (id: string) => new HttpError(404, `no MCP server with id ${JSON.stringify(id)} in this integrated account`);
+
+  return new Hono<AdminEnv>()
+    .post('/integrated-account/:id/mcp', async (c) => {
+      const account = await requireAccount(records, c);
+      const input = parseBody(body.create, await readJsonBody(c));
+      const config = dedupe(input.config);
+      requireSomeTool(tools, config);
+      const { server, token } = await records.mcpServers.create(account.id, { ...input, config });
+      // The only response that ever carries the token: it is not stored, so it can't be shown again.
+      return c.json({ ...server, token, url: `${base}/mcp/${token}` }, 201);
+    })
+    .get('/integrated-account/:id/mcp', async (c) => {
+      const account = await requireAccount(records, c);
+      return c.json({ result: await records.mcpServers.list(account.id) });
+    })
+    .get('/integrated-account/:id/mcp/:mcpId', async (c) => {
+      const account = await requireAccount(records, c);
+      const id = pathId(c, 'mcpId', 'MCP server');
+      const server = await records.mcpServers.get(account.id, id);
+      if (!server) throw notFound(id);
+      return c.json(server);
+    })
+    .patch('/integrated-account/:id/mcp/:mcpId', async (c) => {
+      const account = await requireAccount(records, c);
+      const id = pathId(c, 'mcpId', 'MCP server');
+      const patch = parseBody(body.patch, await readJsonBody(c));
+      const current = await records.mcpServers.get(account.id, id);
+      if (!current) throw notFound(id);
+      const config = dedupe({
+        methods: patch.config?.methods ?? current.config.methods,
+        tags: patch.config?.tags ?? current.config.tags,
+        require_api_token_auth: patch.config?.require_api_token_auth ?? current.config.require_api_token_auth,
+      });
+      requireSomeTool(tools, config);
+      // The whole validated config is written, so two PATCHes racing can lose one change but never combine into an unchecked filter.
+      const updated = await records.mcpServers.update(account.id, id, { name: patch.name, expires_at: patch.expires_at, config });
+      if (!updated) throw notFound(id);
+      return c.json(updated);
+    })
+    .delete('/integrated-account/:id/mcp/:mcpId', async (c) => {
+      const account = await requireAccount(records, c);
+      const id = pathId(c, 'mcpId', 'MCP server');
+      if (!(await records.mcpServers.delete(account.id, id))) throw notFound(id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,151 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * The one error envelope of every HTTP route: `{statusCode, error, message}`.
+ *
+ * `HttpError` extends Hono's `HTTPException` and overrides `getResponse`, so
+ * even an app that forgets to mount `onError` answers with the envelope.
+ */
+
+export interface ErrorEnvelope {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function reasonPhrase(status: number): string {
+  return REASONS[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
+}
+
+export class HttpError extends HTTPException {
+  override readonly name = 'HttpError';
+  readonly headers: Record<string, string>;
+
+  constructor(status: ContentfulStatusCode, message: string, headers: Record<string, string> = {}) {
+    super(status, { message });
+    this.headers = headers;
+  }
+
+  get envelope(): ErrorEnvelope {
+    return { statusCode: this.status, error: reasonPhrase(this.status), message: this.message };
+  }
+
+  override getResponse(): Response {
+    return Response.json(this.envelope, { status: this.status, headers: this.headers });
+  }
+}
+
+/** A 401 that says how to authenticate; `invalid` marks a credential that was given but refused (RFC 6750). */
+export function unauthorized(message: string, realm: string, invalid: boolean): HttpError {
+  const challenge = invalid ? `Bearer realm="${realm}", error="invalid_token"` : `Bearer realm="${realm}"`;
+  return new HttpError(401, message, { 'WWW-Authenticate': challenge });
+}
+
+/** Keeps MCP capability tokens out of anything echoed or logged. */
+export function redactPath(path: string): string {
+  return path.replace(/\/mcp\/[^/?#]+/g, '/mcp/<redacted>');
+}
+
+export type UnexpectedErrorReporter = (error: unknown, context: { method: string; path: string }) => void;
+
+const reportToStderr: UnexpectedErrorReporter = (error, context) => {
+  const detail = error instanceof Error ? { error: error.name, message: error.message, stack: error.stack } : { error: String(error) };
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', ...context, ...detail }));
+};
+
+/**
+ * Builds the app's `onError`: known HTTP failures become their envelope, and
+ * anything else is a bug: reported (never echoed: it may hold upstream
+ * details) and answered with a bare 500.
+ */
+export function createOnError(report: UnexpectedErrorReporter = reportToStderr): ErrorHandler {
+  return (error, c) => {
+    if (error instanceof HttpError) {
+      // newResponse keeps headers middleware already set on the context (CORS, rate limits).
+      const response = error.getResponse();
+      return c.newResponse(response.body, response);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status;
+      const message = error.message || reasonPhrase(status);
+      return c.json({ statusCode: status, error: reasonPhrase(status), message } satisfies ErrorEnvelope, status);
+    }
+    report(error, { method: c.req.method, path: redactPath(c.req.path) });
+    return c.json({ statusCode: 500, error: reasonPhrase(500), message: 'internal error' } satisfies ErrorEnvelope, 500);
+  };
+}
+
+export const onError: ErrorHandler = createOnError();
+
+export const notFound: NotFoundHandler = (c) =>
+  c.json(
+    { statusCode: 404, error: reasonPhrase(404), message: `no route for ${c.req.method} ${redactPath(c.req.path)}` } satisfies ErrorEnvelope,
+    404,
+  );
+
+/** Admin bodies are small JSON documents; anything bigger is a mistake or an attack. */
+export const ADMIN_BODY_LIMIT = 64 * 1024;
+
+async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new HttpError(413, `body: larger than the ${limit} byte limit`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * Reads a JSON request body: 415 unless the content type is JSON, 413 past
+ * `limit` bytes (checked against `Content-Length` first and while streaming,
+ * since the header may be absent or wrong), 400 if it does not parse.
+ */
+export async function readJsonBody(c: Context, limit = ADMIN_BODY_LIMIT): Promise<unknown> {
+  const contentType = c.req.header('content-type') ?? '';
+  const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(mediaType)) {
+    throw new HttpError(415, `content-type: expected application/json, got ${contentType ? JSON.stringify(contentType) : 'none'}`);
+  }
+  const declared = Number(c.req.header('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new HttpError(413, `body: ${declared} bytes is larger than the ${limit} byte limit`);
+  }
+  const raw = c.req.raw.body ? await readCapped(c.req.raw.body, limit) : new Uint8Array();
+  const text = new TextDecoder().decode(raw);
+  if (!text.trim()) throw new HttpError(400, 'body: is empty; expected a JSON object');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, `body: is not valid JSON (${(error as Error).message})`);
+  }
+}

@@ -1,0 +1,182 @@
+import { link, mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { createStorage, type Driver } from 'unstorage';
+import { randomId } from '../crypto.ts';
+import { assertKey, storeFromUnstorage, type Store } from './store.ts';
+
+/**
+ * The embedded default: one JSON file per key under a data folder, no server.
+ *
+ * unstorage's own fs drivers write in place, so a crash mid-write can leave a
+ * torn file. This driver writes a temporary file, fsyncs it, renames it over
+ * the target and fsyncs the folder: after a SIGKILL or a power cut each file
+ * holds the old document or the new one. Create-if-absent hard-links the
+ * finished temp file to the target, which the kernel refuses if it exists.
+ *
+ * One process owns a data folder: conditional writes are serialised per key
+ * inside this process; several instances need the Redis store.
+ */
+
+const SUFFIX = '.json';
+/** Temp files start with a dot, so listings never mistake them for records. */
+const TEMP_MARK = '.tmp-';
+/** A temp file this old was left by a killed process, not by a write in flight. */
+const STALE_TEMP_MS = 60_000;
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** Serialises async work per key, so check-then-write sequences on one key don't interleave. */
+class KeyedLock {
+  readonly #tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const result = previous.then(work, work);
+    const tail = result.catch(() => undefined);
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return result;
+  }
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  // Makes the rename itself durable. Some platforms (Windows) cannot open a folder; the rename is still atomic there.
+  const handle = await open(folder, 'r').catch(() => null);
+  if (!handle) return;
+  try {
+    await handle.sync();
+  } catch {
+    // Same as above: durability is best effort where the platform refuses.
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeTemp(target: string, json: string): Promise<string> {
+  await mkdir(dirname(target), { recursive: true });
+  const temp = join(dirname(target), `${TEMP_MARK}${randomId()}-${basename(target)}`);
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(json, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return temp;
+}
+
+async function listKeys(folder: string, keyPrefix: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch((error: unknown) => {
+    if (isMissing(error)) return [];
+    throw error;
+  });
+  const keys: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) keys.push(...(await listKeys(join(folder, entry.name), `${keyPrefix}${entry.name}:`)));
+    else if (entry.name.endsWith(SUFFIX)) keys.push(keyPrefix + entry.name.slice(0, -SUFFIX.length));
+  }
+  return keys;
+}
+
+async function removeStaleTemps(folder: string, now: number): Promise<void> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) await removeStaleTemps(path, now);
+    else if (entry.name.startsWith(TEMP_MARK)) {
+      const info = await stat(path).catch(() => null);
+      if (info && now - info.mtimeMs > STALE_TEMP_MS) await rm(path, { force: true });
+    }
+  }
+}
+
+export interface FsStoreOptions {
+  /** The data folder; created if missing. */
+  dir: string;
+}
+
+export async function createFsStore({ dir }: FsStoreOptions): Promise<Store> {
+  const base = resolve(dir);
+  await mkdir(base, { recursive: true });
+  await removeStaleTemps(base, Date.now());
+
+  const lock = new KeyedLock();
+  const pathOf = (key: string) => {
+    assertKey(key);
+    return join(base, ...key.split(':')) + SUFFIX;
+  };
+  const exists = (path: string) => stat(path).then(() => true, (error: unknown) => (isMissing(error) ? false : Promise.reject(error)));
+
+  async function writeAtomically(path: string, json: string): Promise<void> {
+    const temp = await writeTemp(path, json);
+    try {
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    await syncFolder(dirname(path));
+  }
+
+  const driver: Driver = {
+    name: 'atomic-fs',
+    async hasItem(key: string) {
+      return exists(pathOf(key));
+    },
+    async getItem(key: string) {
+      return readFile(pathOf(key), 'utf8').catch((error: unknown) => (isMissing(error) ? null : Promise.reject(error)));
+    },
+    async setItem(key: string, value: string) {
+      const path = pathOf(key);
+      await lock.run(path, () => writeAtomically(path, value));
+    },
+    async removeItem(key: string) {
+      const path = pathOf(key);
+      await lock.run(path, async () => {
+        await unlink(path).catch((error: unknown) => (isMissing(error) ? undefined : Promise.reject(error)));
+        await syncFolder(dirname(path));
+      });
+    },
+    async getKeys(prefix: string) {
+      // unstorage hands the prefix as `a:b:` and filters the result by it; start the walk at its folder.
+      const segments = prefix.split(':').filter(Boolean);
+      return listKeys(join(base, ...segments), segments.map((s) => `${s}:`).join(''));
+    },
+    async clear() {
+      await rm(base, { recursive: true, force: true });
+      await mkdir(base, { recursive: true });
+    },
+  };
+
+  return storeFromUnstorage(createStorage({ driver }), {
+    setIfAbsent(key, json) {
+      const path = pathOf(key);
+      return lock.run(path, async () => {
+        const temp = await writeTemp(path, json);
+        try {
+          await link(temp, path);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+          throw error;
+        } finally {
+          await rm(temp, { force: true });
+        }
+        await syncFolder(dirname(path));
+        return true;
+      });
+    },
+    replace(key, json) {
+      const path = pathOf(key);
+      return lock.run(path, async () => {
+        if (!(await exists(path))) return false;
+        await writeAtomically(path, json);
+        return true;
+      });
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import { createFsStore } from './fs.ts';
+import { createMemoryStore } from './memory.ts';
+import { createRedisStore } from './redis.ts';
+import type { Store } from './store.ts';
+
+export type { Store } from './store.ts';
+
+/** Where records live: chosen once from configuration at start. */
+export type StoreConfig =
+  | { kind: 'memory' }
+  | { kind: 'fs'; dir: string }
+  | { kind: 'redis'; url: string; prefix?: string };
+
+export async function openStore(config: StoreConfig): Promise<Store> {
+  switch (config.kind) {
+    case 'memory':
+      return createMemoryStore();
+    case 'fs':
+      return createFsStore({ dir: config.dir });
+    case 'redis':
+      return createRedisStore(config);
+  }
+}

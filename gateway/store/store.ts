@@ -1,0 +1,84 @@
+import type { Storage } from 'unstorage';
+
+/**
+ * The one key-value interface every record lives behind.
+ *
+ * Keys are `:`-separated segments of `[A-Za-z0-9_-]` (`mcp:by-token:<hash>`);
+ * values are JSON documents, each written whole in one step by every backend,
+ * so a reader sees the old value or the new one, never a mix. There are no
+ * multi-key transactions: the records order their writes so a crash between
+ * two keys leaves nothing reachable and half-made (see records/keys.ts).
+ */
+export interface Store {
+  /** The parsed value, or `null` when the key is absent. */
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  /** Writes only if the key does not exist yet; `false` when it did. Atomic. */
+  setIfAbsent(key: string, value: unknown): Promise<boolean>;
+  /** Writes only if the key still exists; `false` when it did not. Atomic, so an update can't resurrect a deleted record. */
+  replace(key: string, value: unknown): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Every key under `prefix` (whole segments: `mcp` matches `mcp:x`, not `mcp-x`). */
+  keys(prefix: string): Promise<string[]>;
+  /** Resolves when the backend answers; for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+/** A key that could escape its namespace (or a folder, on disk) is a bug, never data. */
+export function assertKey(key: string): void {
+  if (!key.split(':').every((segment) => SEGMENT.test(segment))) {
+    throw new TypeError(`store key ${JSON.stringify(key)} must be ':'-separated segments of [A-Za-z0-9_-]`);
+  }
+}
+
+/** The atomic writes unstorage's driver API lacks, supplied per backend. */
+export interface ConditionalWrites {
+  setIfAbsent(key: string, json: string): Promise<boolean>;
+  replace(key: string, json: string): Promise<boolean>;
+}
+
+/**
+ * A `Store` over an unstorage `Storage` (memory, Redis, the atomic fs driver;
+ * Deno KV and others plug in the same way).
+ */
+export function storeFromUnstorage(
+  storage: Storage,
+  conditional: ConditionalWrites,
+  ping: () => Promise<void> = async () => {
+    await storage.hasItem('ping');
+  },
+): Store {
+  return {
+    async get(key) {
+      assertKey(key);
+      return (await storage.getItem(key)) ?? null;
+    },
+    async set(key, value) {
+      assertKey(key);
+      await storage.setItem(key, JSON.stringify(value));
+    },
+    async setIfAbsent(key, value) {
+      assertKey(key);
+      return conditional.setIfAbsent(key, JSON.stringify(value));
+    },
+    async replace(key, value) {
+      assertKey(key);
+      return conditional.replace(key, JSON.stringify(value));
+    },
+    async delete(key) {
+      assertKey(key);
+      await storage.removeItem(key);
+    },
+    async keys(prefix) {
+      assertKey(prefix);
+      return storage.getKeys(prefix);
+    },
+    ping,
+    async close() {
+      await storage.dispose();
+    },
+  };
+}

@@ -1,0 +1,285 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../gateway/store/memory.ts';
+import type { Store } from '../../gateway/store/store.ts';
+import { createRecords, DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
+import { accountInput, ENCRYPTION_KEY, manualClock } from './fixtures.ts';
+
+const config = { methods: ['read'], tags: ['events'], require_api_token_auth: false };
+
+async function setup(store: Store = createMemoryStore()) {
+  const clock = manualClock();
+  const records = await createRecords({ store, encryptionKey: ENCRYPTION_KEY, now: clock.now });
+  return { store, clock, records };
+}
+
+async function storedText(store: Store): Promise<string> {
+  const keys = await Promise.all(['account', 'mcp', 'api-token'].map((p) => store.keys(p)));
+  const values = await Promise.all(keys.flat().map((k) => store.get(k)));
+  return JSON.stringify(values);
+}
+
+describe('integrated accounts', () => {
+  it('stores the secret sealed, never returns it, and opens it only for credentials', async () => {
+    const { store, records } = await setup();
+    const account = await records.accounts.create(accountInput());
+    expect(account).toEqual({ ...accountInput({}), client_secret: undefined, id: account.id, created_at: '2030-01-01T00:00:00.000Z' });
+    expect(account).not.toHaveProperty('client_secret');
+    expect(await records.accounts.get(account.id)).toEqual(account);
+    expect(await records.accounts.list()).toEqual([account]);
+    expect((await records.accounts.credentials(account.id))?.client_secret).toBe('very-secret-value-acme');
+    expect(await storedText(store)).not.toContain('very-secret-value-acme');
+  });
+
+  it('refuses to open secrets with another key', async () => {
+    const { store, records } = await setup();
+    const account = await records.accounts.create(accountInput());
+    const other = await createRecords({ store, encryptionKey: Buffer.alloc(32, 1).toString('base64'), encryptionKeyName: 'GATEWAY_ENCRYPTION_KEY' });
+    await expect(other.accounts.credentials(account.id)).rejects.toThrow(/GATEWAY_ENCRYPTION_KEY is not the one/);
+  });
+
+  it('ensureDefault upserts the default account and keeps its creation time', async () => {
+    const { records, clock } = await setup();
+    const first = await records.accounts.ensureDefault(accountInput({ name: 'Default' }));
+    clock.advance(60_000);
+    const second = await records.accounts.ensureDefault(accountInput({ name: 'Default', client_secret: 'rotated' }));
+    expect(second.id).toBe(DEFAULT_ACCOUNT_ID);
+    expect(second.created_at).toBe(first.created_at);
+    expect((await records.accounts.credentials(DEFAULT_ACCOUNT_ID))?.client_secret).toBe('rotated');
+    expect(await records.accounts.list()).toHaveLength(1);
+  });
+
+  it('deleteAccount revokes its servers and tokens at once', async () => {
+    const { records } = await setup();
+    const account = await records.accounts.create(accountInput());
+    const { token } = await records.mcpServers.create(account.id, { name: 's', config, expires_at: null });
+    const { token: apiToken } = await records.apiTokens.create({ name: 't', integrated_account_id: account.id });
+    expect(await records.deleteAccount(account.id)).toBe(true);
+    expect(await records.accounts.get(account.id)).toBeNull();
+    expect((await records.resolveMcpRequest(token, undefined)).ok).toBe(false);
+    expect(await records.apiTokens.verify(apiToken)).toBeNull();
+    expect(await records.deleteAccount(account.id)).toBe(false);
+  });
+});
+
+describe('MCP servers', () => {
+  it('creates a server whose token is returned once and stored only as a hash', async () => {
+    const { store, records } = await setup();
+    const account = await records.accounts.create(accountInput());
+    const { server, token } = await records.mcpServers.create(account.id, { name: 'Events only', config, expires_at: null });
+    expect(token).toMatch(/^rrmcp_[A-Za-z0-9_-]{43}$/);
+    expect(server).toEqual({
+      id: server.id,
+      name: 'Events only',
+      integrated_account_id: account.id,
+      config,
+      expires_at: null,
+      created_at: '2030-01-01T00:00:00.000Z',
+      updated_at: '2030-01-01T00:00:00.000Z',
+    });
+    expect(await storedText(store)).not.toContain(token);
+    expect(await records.mcpServers.findByToken(token)).toEqual(server);
+    expect(await records.mcpServers.findByToken(`${token}x`)).toBeNull();
+    expect(await records.mcpServers.get(account.id, server.id)).toEqual(server);
+    expect(await records.mcpServers.get('another-account', server.id)).toBeNull();
+    expect(await records.mcpServers.list(account.id)).toEqual([server]);
+  });
+
+  it('updates name, config (merged) and expiry, and cannot resurrect a deleted server', async () => {
+    const { records, clock } = await setup();
+    const account = await records.accounts.create(accountInput());
+    const { server, token } = await records.mcpServers.create(account.id, { name: 'a', config, expires_at: '2030-01-02T00:00:00.000Z' });
+    clock.advance(1000);
+    const updated = await records.mcpServers.update(account.id, server.id, { name: 'b', config: { require_api_token_auth: true }, expires_at: null });
+    expect(updated).toMatchObject({ name: 'b', config: { ...config, require_api_token_auth: true }, expires_at: null, updated_at: '2030-01-01T00:00:01.000Z' });
+    expect(await records.mcpServers.findByToken(token)).toEqual(updated);
+    expect(await records.mcpServers.delete(account.id, server.id)).toBe(true);
+    expect(await records.mcpServers.update(account.id, server.id, { name: 'c' })).toBeNull();
+    expect(await records.mcpServers.findByToken(token)).toBeNull();
+    expect(await records.mcpServers.delete(account.id, server.id)).toBe(false);
+  });
+
+  it('purges an expired server on lookup', async () => {
+    const { store, records, clock } = await setup();
+    const account = await records.accounts.create(accountInput());
+    const { token } = await records.mcpServers.create(account.id, { name: 'a', config, expires_at: '2030-01-01T00:02:00.000Z' });
+    clock.advance(119_000);
+    expect(await records.mcpServers.findByToken(token)).not.toBeNull();
+    clock.advance(1_000);
+    expect(await records.mcpServers.findByToken(token)).toBeNull();
+    expect(await store.keys('mcp')).toEqual([]);
+  });
+
+  it('sweeps expired servers, orphans of deleted accounts and old dangling indexes', async () => {
+    const { store, records, clock } = await setup();
+    const account = await records.accounts.create(accountInput());
+    const keep = await records.mcpServers.create(account.id, { name: 'keep', config, expires_at: null });
+    await records.mcpServers.create(account.id, { name: 'expires', config, expires_at: '2030-01-01T00:02:00.000Z' });
+    // An orphan, as left by a crash in the middle of deleteAccount.
+    const gone = await records.accounts.create(accountInput({ name: 'gone' }));
+    await records.mcpServers.create(gone.id, { name: 'orphan', config, expires_at: null });
+    await records.accounts.delete(gone.id);
+    // A dangling index, as left by a crash between the index write and the record write.
+    await store.set(`mcp:by-account:${account.id}:halfmade`, { token_hash: 'f'.repeat(64), created_at: new Date(clock.now()).toISOString() });
+
+    clock.advance(120_000);
+    expect(await records.sweep()).toEqual({ mcpServers: 2, apiTokens: 0 });
+    expect(await records.mcpServers.list(account.id)).toEqual([keep.server]);
+    // Young dangling index: maybe a create in flight, so it stays until the grace period is over.
+    expect(await store.keys('mcp:by-account')).toHaveLength(2);
+    clock.advance(5 * 60_000);
+    await records.sweep();
+    expect(await store.keys('mcp:by-account')).toEqual([`mcp:by-account:${account.id}:${keep.server.id}`]);
+  });
+
+  it('the periodic sweep runs on its interval until stopped', async () => {
+    const { records, clock } = await setup();
+    const account = await records.accounts.create(accountInput());
+    const { server } = await records.mcpServers.create(account.id, { name: 'a', config, expires_at: '2030-01-01T00:02:00.000Z' });
+    const keys = () => records.store.keys('mcp:by-token');
+    clock.advance(180_000);
+    const stop = records.startExpirySweep(10);
+    await expect.poll(keys, { timeout: 2000 }).toEqual([]);
+    stop();
+    expect(await records.mcpServers.get(account.id, server.id)).toBeNull();
+  });
+});
+
+describe('API tokens', () => {
+  it('creates, verifies, lists without values and revokes', async () => {
+    const { store, records } = await setup();
+    const { apiToken, token } = await records.apiTokens.create({ name: 'ci', integrated_account_id: null });
+    expect(token).toMatch(/^rrapi_/);
+    expect(apiToken).toEqual({ id: apiToken.id, name: 'ci', integrated_account_id: null, created_at: '2030-01-01T00:00:00.000Z', last4: token.slice(-4) });
+    expect(await records.apiTokens.verify(token)).toEqual(apiToken);
+    expect(await records.apiTokens.verify('rrapi_wrong')).toBeNull();
+    expect(await records.apiTokens.verify('')).toBeNull();
+    expect(await records.apiTokens.list()).toEqual([apiToken]);
+    expect(await storedText(store)).not.toContain(token);
+    expect(await records.apiTokens.delete(apiToken.id)).toBe(true);
+    expect(await records.apiTokens.verify(token)).toBeNull();
+    expect(await records.apiTokens.get(apiToken.id)).toBeNull();
+  });
+
+  it('generates the first operator token once, even when several instances start together', async () => {
+    const store = createMemoryStore();
+    const instances = await Promise.all([1, 2, 3].map(() => setup(store)));
+    const generated = (await Promise.all(instances.map(({ records }) => records.apiTokens.ensureAdminToken()))).filter((g) => g !== null);
+    expect(generated).toHaveLength(1);
+    const { records } = instances[0]!;
+    expect(await records.apiTokens.verify(generated[0]!.token)).toMatchObject({ integrated_account_id: null });
+    expect(await records.apiTokens.ensureAdminToken()).toBeNull();
+  });
+
+  it('stores ADMIN_API_KEY, and a rotated key replaces the old one', async () => {
+    const { records } = await setup();
+    expect(await records.apiTokens.ensureAdminToken('first-admin-key-123')).toBeNull();
+    expect(await records.apiTokens.verify('first-admin-key-123')).toMatchObject({ id: 'env-admin', integrated_account_id: null });
+    await records.apiTokens.ensureAdminToken('second-admin-key-456');
+    expect(await records.apiTokens.verify('first-admin-key-123')).toBeNull();
+    expect(await records.apiTokens.verify('second-admin-key-456')).toMatchObject({ id: 'env-admin' });
+    expect(await records.apiTokens.list()).toHaveLength(1);
+    // With a key configured, nothing is generated.
+    expect(await records.apiTokens.ensureAdminToken()).toBeNull();
+    await expect(records.apiTokens.ensureAdminToken('short')).rejects.toThrow(/ADMIN_API_KEY must be 16/);
+  });
+});
+
+describe('resolveMcpRequest', () => {
+  async function withServer(requireApiToken: boolean) {
+    const ctx = await setup();
+    const account = await ctx.records.accounts.create(accountInput());
+    const other = await ctx.records.accounts.create(accountInput({ name: 'Other' }));
+    const created = await ctx.records.mcpServers.create(account.id, { name: 's', config: { ...config, require_api_token_auth: requireApiToken }, expires_at: null });
+    return { ...ctx, account, other, ...created };
+  }
+
+  it('resolves a URL token to its server and its account credentials', async () => {
+    const { records, token, server, account } = await withServer(false);
+    const access = await records.resolveMcpRequest(token, undefined);
+    expect(access).toEqual({ ok: true, server, account: { ...account, client_secret: 'very-secret-value-acme' } });
+  });
+
+  it('answers 401 for an unknown token', async () => {
+    const { records } = await withServer(false);
+    const access = await records.resolveMcpRequest('rrmcp_nope', undefined);
+    expect(access.ok).toBe(false);
+    if (access.ok) return;
+    expect(access.reason).toBe('unknown_server');
+    const response = access.error.getResponse();
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="roserocket-mcp"/);
+    expect(await response.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'this MCP server URL is unknown, revoked or expired' });
+  });
+
+  it('with require_api_token_auth, wants a Bearer API token of the same account', async () => {
+    const { records, token, account, other } = await withServer(true);
+    const own = await records.apiTokens.create({ name: 'own', integrated_account_id: account.id });
+    const foreign = await records.apiTokens.create({ name: 'foreign', integrated_account_id: other.id });
+    const operator = await records.apiTokens.create({ name: 'operator', integrated_account_id: null });
+
+    const reasons = async (authorization: string | undefined) => {
+      const access = await records.resolveMcpRequest(token, authorization);
+      return access.ok ? 'ok' : `${access.reason} ${access.error.getResponse().headers.get('www-authenticate')}`;
+    };
+    expect(await reasons(undefined)).toBe('api_token_missing Bearer realm="roserocket-mcp"');
+    expect(await reasons('Basic abc')).toBe('api_token_missing Bearer realm="roserocket-mcp"');
+    expect(await reasons('Bearer rrapi_wrong')).toBe('api_token_invalid Bearer realm="roserocket-mcp", error="invalid_token"');
+    expect(await reasons(`Bearer ${foreign.token}`)).toMatch(/^api_token_invalid/);
+    expect(await reasons(`Bearer ${operator.token}`)).toMatch(/^api_token_invalid/);
+    expect(await reasons(`Bearer ${own.token}`)).toBe('ok');
+    expect(await reasons(`bearer ${own.token}`)).toBe('ok');
+    await records.apiTokens.delete(own.apiToken.id);
+    expect(await reasons(`Bearer ${own.token}`)).toMatch(/^api_token_invalid/);
+  });
+});
+
+describe('no half-written records', () => {
+  /** A store that dies (throws, like a killed process) on its nth write. */
+  function dyingStore(inner: Store, failOnWrite: number): Store {
+    let writes = 0;
+    const die = () => {
+      if (++writes === failOnWrite) throw new Error('crash');
+    };
+    return {
+      ...inner,
+      async set(key, value) {
+        die();
+        return inner.set(key, value);
+      },
+      async setIfAbsent(key, value) {
+        die();
+        return inner.setIfAbsent(key, value);
+      },
+      async delete(key) {
+        die();
+        return inner.delete(key);
+      },
+    };
+  }
+
+  it('a crash between the index and the record of a create leaves nothing reachable', async () => {
+    const inner = createMemoryStore();
+    const { records: healthy } = await setup(inner);
+    const account = await healthy.accounts.create(accountInput());
+    const { records } = await setup(dyingStore(inner, 2));
+    await expect(records.mcpServers.create(account.id, { name: 's', config, expires_at: null })).rejects.toThrow('crash');
+    expect(await healthy.mcpServers.list(account.id)).toEqual([]);
+    expect(await inner.keys('mcp:by-token')).toEqual([]);
+
+    const { records: tokens } = await setup(dyingStore(inner, 2));
+    await expect(tokens.apiTokens.create({ name: 't', integrated_account_id: null })).rejects.toThrow('crash');
+    expect(await healthy.apiTokens.list()).toEqual([]);
+  });
+
+  it('a crash between the two deletes of a revocation leaves the server refused', async () => {
+    const inner = createMemoryStore();
+    const { records: healthy } = await setup(inner);
+    const account = await healthy.accounts.create(accountInput());
+    const { server, token } = await healthy.mcpServers.create(account.id, { name: 's', config, expires_at: null });
+    const { records } = await setup(dyingStore(inner, 2));
+    await expect(records.mcpServers.delete(account.id, server.id)).rejects.toThrow('crash');
+    expect(await healthy.mcpServers.findByToken(token)).toBeNull();
+    expect(await healthy.mcpServers.get(account.id, server.id)).toBeNull();
+    expect(await healthy.mcpServers.list(account.id)).toEqual([]);
+  });
+});
