@@ -1,0 +1,56 @@
+import { CRUD_METHODS, TOOL_TAGS, type ToolDefinition } from '../tools/define.ts';
+
+/**
+ * The one function that decides what an MCP server may see and call.
+ *
+ * `read` and `write` are derived from each tool's `readOnlyHint`, never kept
+ * as a second list, so a new mutating tool can't leak into read-only URLs.
+ * Methods and tags combine with AND: a tool passes when it matches at least
+ * one method selector and (if tags are given) carries at least one tag.
+ */
+export interface ToolFilter {
+  /** `read`, `write`, `custom`, or exact method names; empty means every method. */
+  methods: readonly string[];
+  /** Empty means every tag. */
+  tags: readonly string[];
+}
+
+export const METHOD_GROUPS = ['read', 'write', 'custom'] as const;
+
+const crud: ReadonlySet<string> = new Set(CRUD_METHODS);
+
+function matchesMethod(tool: ToolDefinition, selector: string): boolean {
+  switch (selector) {
+    case 'read':
+      return tool.annotations.readOnlyHint;
+    case 'write':
+      return !tool.annotations.readOnlyHint;
+    case 'custom':
+      return !crud.has(tool.method);
+    default:
+      return tool.method === selector;
+  }
+}
+
+export function toolAllowed(tool: ToolDefinition, filter: ToolFilter): boolean {
+  const methodOk = filter.methods.length === 0 || filter.methods.some((m) => matchesMethod(tool, m));
+  const tagOk = filter.tags.length === 0 || filter.tags.some((t) => (tool.tags as readonly string[]).includes(t));
+  return methodOk && tagOk;
+}
+
+export function allowedTools<T extends ToolDefinition>(tools: readonly T[], filter: ToolFilter): T[] {
+  return tools.filter((tool) => toolAllowed(tool, filter));
+}
+
+/** Every method selector a filter may use with this catalogue: the groups plus each tool's method. */
+export function methodVocabulary(tools: readonly ToolDefinition[]): string[] {
+  return [...METHOD_GROUPS, ...new Set(tools.map((t) => t.method))];
+}
+
+/** Every tag a filter may use. */
+export const tagVocabulary: readonly string[] = TOOL_TAGS;
+
+/** A stable key for caching per filter: same filter, same key, whatever the order given. */
+export function filterKey(filter: ToolFilter): string {
+  return `${[...new Set(filter.methods)].sort().join(',')}|${[...new Set(filter.tags)].sort().join(',')}`;
+}

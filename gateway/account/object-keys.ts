@@ -1,0 +1,96 @@
+import { ToolInputError, type ObjectDefinition, type ToolContext } from '../../tools/define.ts';
+import { cached } from './cache.ts';
+
+/**
+ * The object keys an account really has. Rose Rocket has no public endpoint
+ * for object definitions; the mock (and perhaps a future API) serves them at
+ * `/recipes/current/objects`, so that endpoint is treated as optional: when it
+ * fails, the built-in catalogue of standard keys stands in.
+ */
+export interface ObjectKeySnapshot {
+  definitions: ReadonlyMap<string, ObjectDefinition>;
+  /** Sorted keys, for the `object_key` enum. */
+  keys: readonly string[];
+  /** Changes whenever `keys` does; callers cache derived schemas under it. */
+  signature: string;
+  source: 'account' | 'builtin';
+}
+
+/** `"Financial Line Item"`, `"financial_line_item"`, `"FINANCIALLINEITEM"` → `"financiallineitem"`. */
+const RETRY_AFTER_FAILURE_MS = 30_000;
+
+const fold = (s: string) => s.toLowerCase().replace(/[\s_\-.]/g, '');
+
+function snapshot(definitions: readonly ObjectDefinition[], source: ObjectKeySnapshot['source']): ObjectKeySnapshot {
+  const byKey = new Map(definitions.map((d) => [d.key, d]));
+  const keys = [...byKey.keys()].sort();
+  return { definitions: byKey, keys, signature: `${source}:${keys.join(',')}`, source };
+}
+
+function isDefinitionList(body: unknown): body is ObjectDefinition[] {
+  return (
+    Array.isArray(body) &&
+    body.length > 0 &&
+    body.every((d) => d && typeof d === 'object' && typeof d.key === 'string' && Array.isArray(d.fields))
+  );
+}
+
+export function objectKeyDirectory(options: {
+  call: ToolContext['call'];
+  builtin: readonly ObjectDefinition[];
+  ttlMs: number;
+  now?: () => number;
+}) {
+  const now = options.now ?? Date.now;
+  const builtin = snapshot(options.builtin, 'builtin');
+  // After a passing failure (not an absent endpoint) the fallback is kept only briefly.
+  let retryAt = 0;
+  const current = cached(
+    async () => {
+      try {
+        const { body } = await options.call({ method: 'GET', path: ['recipes', 'current', 'objects'] });
+        return isDefinitionList(body) ? snapshot(body, 'account') : builtin;
+      } catch (error) {
+        const status = (error as { status?: unknown }).status;
+        if (status !== 404 && status !== 403 && status !== 405) retryAt = now() + RETRY_AFTER_FAILURE_MS;
+        return builtin;
+      }
+    },
+    options.ttlMs,
+    now,
+  );
+  const load = () => {
+    if (retryAt && now() >= retryAt) {
+      retryAt = 0;
+      current.invalidate();
+    }
+    return current.get();
+  };
+
+  async function resolve(input: string, field = 'object_key'): Promise<string> {
+    const snap = await load();
+    const wanted = input.trim();
+    if (snap.definitions.has(wanted)) return wanted;
+    const folded = fold(wanted);
+    for (const def of snap.definitions.values()) {
+      if (fold(def.key) === folded || fold(def.label) === folded) return def.key;
+    }
+    // Custom objects are written `load__c`; accept `load` when it is unambiguous.
+    const custom = snap.keys.filter((k) => k.endsWith('__c') && fold(k.slice(0, -3)) === folded);
+    if (custom.length === 1) return custom[0]!;
+    throw new ToolInputError(field, `unknown object key "${input}"; valid keys: ${snap.keys.join(', ')}`);
+  }
+
+  return {
+    snapshot: load,
+    /** The last loaded snapshot, or the built-in one before the first load. */
+    peek: () => current.peek() ?? builtin,
+    resolve,
+    async definition(objectKey: string) {
+      return (await load()).definitions.get(objectKey);
+    },
+    invalidate: () => current.invalidate(),
+  };
+}
+
+export type ObjectKeyDirectory = ReturnType<typeof objectKeyDirectory>;

@@ -1,0 +1,138 @@
+import { Hono } from 'hono';
+import type { ToolDefinition } from '../tools/define.ts';
+import { TOOLS } from '../tools/index.ts';
+import { BUILT_IN_OBJECT_DEFINITIONS } from '../tools/object-catalogue.ts';
+import { accountSessions } from './account/session.ts';
+import { createAdminRoutes } from './admin/index.ts';
+import type { GatewayConfig, RoseRocketAccountConfig } from './config.ts';
+import { MOCK_PREFIX, type EmbeddedMock } from './embedded-mock.ts';
+import { createOnError, notFound, redactPath } from './http-error.ts';
+import type { Logger } from './log.ts';
+import { compileCatalogue } from './mcp/catalogue.ts';
+import { mcpEndpoint } from './mcp/endpoint.ts';
+import type { McpSession } from './mcp/server.ts';
+import type { ToolFilter } from './access.ts';
+import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type Records } from './records/index.ts';
+
+/**
+ * The gateway as one Hono app: the MCP endpoint, the admin API, health
+ * checks, and (on the embedded default) the mock Rose Rocket. Everything it
+ * needs is handed in; it reads no environment and opens no port.
+ */
+export interface GatewayOptions {
+  config: GatewayConfig;
+  records: Records;
+  logger: Logger;
+  tools?: readonly ToolDefinition[];
+  /** The upstream client's fetch (the embedded mock's, or a test's). */
+  upstreamFetch?: typeof fetch;
+  embedded?: EmbeddedMock | null;
+  /** How long object definitions and default boards are cached per account. */
+  directoryTtlMs?: number;
+}
+
+/** Largest MCP request body; a tools/call is a few KiB at most. */
+const MCP_BODY_LIMIT = 1024 * 1024;
+
+const toAccountConfig = (a: AccountCredentials): RoseRocketAccountConfig => ({
+  apiUrl: a.api_url,
+  authUrl: a.auth_url,
+  clientId: a.client_id,
+  clientSecret: a.client_secret,
+  orgId: a.org_id,
+  userId: a.user_id,
+});
+
+export function createGateway(options: GatewayOptions) {
+  const { config, records, logger } = options;
+  const tools = options.tools ?? TOOLS;
+  const catalogue = compileCatalogue(tools);
+  const sessions = accountSessions({
+    builtinObjects: BUILT_IN_OBJECT_DEFINITIONS,
+    timeoutMs: config.upstreamTimeoutMs,
+    fetch: options.upstreamFetch,
+    directoryTtlMs: options.directoryTtlMs,
+  });
+
+  // Credentials may change (the default account is refreshed from configuration at start):
+  // a new set of them gets a new upstream client.
+  const sessionFor = (account: AccountCredentials) =>
+    sessions.get(
+      account.id,
+      [account.api_url, account.auth_url, account.client_id, account.client_secret, account.org_id, account.user_id].join('\n'),
+      () => toAccountConfig(account),
+    );
+
+  async function open(token: string, authorization: string | undefined): Promise<McpSession> {
+    const access = await records.resolveMcpRequest(token, authorization);
+    if (!access.ok) throw access.error;
+    return {
+      serverId: access.server.id,
+      catalogue: catalogue.serve(access.server.config),
+      account: await sessionFor(access.account),
+      rateLimit: null,
+    };
+  }
+
+  const app = new Hono();
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.log(c.res.status >= 500 ? 'error' : 'debug', 'http', {
+      method: c.req.method,
+      path: redactPath(new URL(c.req.url).pathname),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const checks: Record<string, string> = {};
+    try {
+      await records.store.ping();
+      checks.store = 'ok';
+    } catch (error) {
+      checks.store = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const account = await records.accounts.credentials(DEFAULT_ACCOUNT_ID).catch(() => null);
+    if (account) {
+      try {
+        await (await sessionFor(account)).client.checkCredentials();
+        checks.upstream = 'ok';
+      } catch (error) {
+        checks.upstream = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
+  });
+
+  app.route(
+    '/',
+    mcpEndpoint({
+      open,
+      logger,
+      resultByteBudget: config.resultByteBudget,
+      allowedOrigins: config.allowedOrigins,
+      maxBodyBytes: MCP_BODY_LIMIT,
+    }),
+  );
+  app.route('/', createAdminRoutes({ records, tools, publicUrl: config.publicUrl }));
+  if (options.embedded) {
+    const embedded = options.embedded;
+    app.all(`${MOCK_PREFIX}/*`, (c) => embedded.handle(c.req.raw));
+  }
+
+  app.onError(createOnError((error, context) => logger.log('error', 'unexpected_error', { ...context, error: String(error) })));
+  app.notFound(notFound);
+
+  /** A session on the default account with a fixed filter: the stdio transport has no URL to carry one. */
+  async function localSession(filter: ToolFilter): Promise<McpSession> {
+    const account = await records.accounts.credentials(DEFAULT_ACCOUNT_ID);
+    if (!account) throw new Error('the default Rose Rocket account is missing');
+    return { serverId: 'stdio', catalogue: catalogue.serve(filter), account: await sessionFor(account), rateLimit: null };
+  }
+
+  return { app, fetch: app.fetch, localSession };
+}

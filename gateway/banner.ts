@@ -1,0 +1,42 @@
+import type { Gateway } from './bootstrap.ts';
+import type { GatewayConfig } from './config.ts';
+import { MOCK_PREFIX } from './embedded-mock.ts';
+
+/** What `npm start` tells a person: where to point Claude, and how to make more URLs. */
+export function banner(config: GatewayConfig, gateway: Gateway, port: number): string {
+  const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
+  const lines = [`roserocket-mcp listening on ${base}`];
+  if (gateway.embedded) {
+    lines.push(
+      '',
+      'No Rose Rocket credentials are set: serving the embedded mock Rose Rocket (demo data, nothing real).',
+      `  mock API: ${base}${MOCK_PREFIX}/api/v2/platformModel`,
+    );
+  } else {
+    lines.push('', `Rose Rocket: ${config.roseRocket!.apiUrl} (org ${config.roseRocket!.orgId})`);
+  }
+  if (gateway.demo) {
+    const url = gateway.demo.url.replace(`:${config.port}/`, `:${port}/`);
+    const desktop = { mcpServers: { roserocket: { command: 'npx', args: ['-y', 'mcp-remote', url] } } };
+    lines.push(
+      '',
+      'Demo MCP server URL (every tool; shown once, replaced at each start):',
+      `  ${url}`,
+      '',
+      'claude_desktop_config.json:',
+      ...JSON.stringify(desktop, null, 2).split('\n').map((l) => `  ${l}`),
+    );
+  }
+  if (gateway.generatedAdminToken) {
+    lines.push('', 'Admin API token (generated on first start, shown only now; set ADMIN_API_KEY to choose your own):', `  ${gateway.generatedAdminToken}`);
+  }
+  lines.push(
+    '',
+    'Create a read-only MCP server URL:',
+    `  curl -s -X POST ${base}/integrated-account/default/mcp \\`,
+    `    -H "Authorization: Bearer $ADMIN_API_KEY" -H 'Content-Type: application/json' \\`,
+    `    -d '{"name":"Dispatch (read-only)","config":{"methods":["read"]}}'`,
+    '',
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { DEFAULT_RESULT_BUDGET_BYTES } from '../tools/paging.ts';
+
+/**
+ * Everything the gateway is told at start-up, read once from the
+ * environment and the command line by the entry point and passed down. No
+ * other module reads `process.env`.
+ */
+export interface RoseRocketAccountConfig {
+  apiUrl: string;
+  authUrl: string;
+  clientId: string;
+  clientSecret: string;
+  orgId: string;
+  userId: string;
+}
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  /** Base URL printed in MCP server URLs; defaults to `http://<host>:<port>`. */
+  publicUrl: string;
+  /** Rose Rocket service account from `ROSEROCKET_*`; null means the embedded mock. */
+  roseRocket: RoseRocketAccountConfig | null;
+  dataDir: string;
+  redisUrl: string | null;
+  adminApiKey: string | null;
+  /** AES-GCM key for secrets at rest (base64 or hex, 32 bytes); null: generated and kept in the data folder. */
+  encryptionKey: string | null;
+  /** Hostnames a browser `Origin` may carry; localhost-class origins are always allowed. */
+  allowedOrigins: string[];
+  upstreamTimeoutMs: number;
+  /** Byte budget of one tool result's JSON before it is trimmed. */
+  resultByteBudget: number;
+  stdio: boolean;
+  /** Filters for `--stdio`, where there is no MCP server record to carry them. */
+  stdioMethods: string[];
+  stdioTags: string[];
+}
+
+const DEFAULT_API_URL = 'https://network.roserocket.com/api/v2/platformModel';
+const DEFAULT_AUTH_URL = 'https://a.roserocket.com';
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  ROSEROCKET_CLIENT_ID: z.string().optional(),
+  ROSEROCKET_CLIENT_SECRET: z.string().optional(),
+  ROSEROCKET_ORG_ID: z.string().optional(),
+  ROSEROCKET_USER_ID: z.string().optional(),
+  ROSEROCKET_API_URL: z.url().default(DEFAULT_API_URL),
+  ROSEROCKET_AUTH_URL: z.url().default(DEFAULT_AUTH_URL),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.string().optional(),
+  ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  ENCRYPTION_KEY: z.string().optional(),
+  ALLOWED_ORIGINS: list,
+  UPSTREAM_TIMEOUT_MS: positiveInt(15_000),
+  RESULT_BYTE_BUDGET: positiveInt(DEFAULT_RESULT_BUDGET_BYTES),
+});
+
+const CREDENTIAL_VARS = ['ROSEROCKET_CLIENT_ID', 'ROSEROCKET_CLIENT_SECRET', 'ROSEROCKET_ORG_ID', 'ROSEROCKET_USER_ID'] as const;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses `--flag value` / `--flag=value` / `--switch`; unknown flags are an error, not a silent no-op. */
+function parseArgs(argv: readonly string[]): Record<string, string | true> {
+  const known = new Set(['stdio', 'port', 'host', 'methods', 'tags', 'data-dir']);
+  const switches = new Set(['stdio']);
+  const out: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new ConfigError(`Unexpected argument "${arg}"`);
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (!known.has(name)) throw new ConfigError(`Unknown flag --${name}; known: ${[...known].map((k) => `--${k}`).join(', ')}`);
+    if (switches.has(name)) out[name] = true;
+    else {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new ConfigError(`--${name} needs a value`);
+      out[name] = value;
+    }
+  }
+  return out;
+}
+
+export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = []): GatewayConfig {
+  const args = parseArgs(argv);
+  const flagOverrides = {
+    ...(typeof args.port === 'string' && { PORT: args.port }),
+    ...(typeof args.host === 'string' && { HOST: args.host }),
+    ...(typeof args['data-dir'] === 'string' && { DATA_DIR: args['data-dir'] }),
+  };
+  const parsed = envSchema.safeParse({ ...env, ...flagOverrides });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+
+  const given = CREDENTIAL_VARS.filter((k) => env[k]);
+  if (given.length > 0 && given.length < CREDENTIAL_VARS.length) {
+    const missing = CREDENTIAL_VARS.filter((k) => !env[k]);
+    throw new ConfigError(`Rose Rocket credentials are incomplete: set ${missing.join(', ')} too (or none of them, for the embedded mock)`);
+  }
+  const roseRocket =
+    given.length === CREDENTIAL_VARS.length
+      ? {
+          apiUrl: e.ROSEROCKET_API_URL.replace(/\/+$/, ''),
+          authUrl: e.ROSEROCKET_AUTH_URL.replace(/\/+$/, ''),
+          clientId: e.ROSEROCKET_CLIENT_ID!,
+          clientSecret: e.ROSEROCKET_CLIENT_SECRET!,
+          orgId: e.ROSEROCKET_ORG_ID!,
+          userId: e.ROSEROCKET_USER_ID!,
+        }
+      : null;
+
+  const splitFlag = (v: string | true | undefined) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    roseRocket,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL || null,
+    adminApiKey: e.ADMIN_API_KEY ?? null,
+    encryptionKey: e.ENCRYPTION_KEY || null,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    resultByteBudget: e.RESULT_BYTE_BUDGET,
+    stdio: args.stdio === true,
+    stdioMethods: splitFlag(args.methods),
+    stdioTags: splitFlag(args.tags),
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { TOOLS } from '../../tools/index.ts';
+import { compileCatalogue } from './catalogue.ts';
+
+const keys = { keys: ['customer', 'order'], signature: 's1' };
+
+describe('the compiled catalogue', () => {
+  const catalogue = compileCatalogue(TOOLS);
+
+  it('serves each filter its tools in catalogue order', () => {
+    const all = catalogue.serve({ methods: [], tags: [] });
+    expect(all.tools.map((t) => t.definition.name)).toEqual(TOOLS.map((t) => t.name));
+    const events = catalogue.serve({ methods: [], tags: ['events'] });
+    expect([...events.byName.keys()].sort()).toEqual(['create_a_roserocket_event', 'list_all_roserocket_events']);
+  });
+
+  it('compiles a filter once, whatever order its selectors come in', () => {
+    expect(catalogue.serve({ methods: ['read', 'custom'], tags: [] })).toBe(catalogue.serve({ methods: ['custom', 'read'], tags: [] }));
+  });
+
+  it("injects the account's object keys as an enum on object_key, and nowhere else", () => {
+    const listing = catalogue.serve({ methods: [], tags: [] }).listing(keys);
+    const list = listing.find((t) => t.name === 'list_all_roserocket_objects')!;
+    expect((list.inputSchema.properties!.object_key as { enum: string[] }).enum).toEqual(['customer', 'order']);
+    const members = listing.find((t) => t.name === 'list_all_roserocket_user_group_members')!;
+    expect(members.inputSchema.properties!.object_key).toBeUndefined();
+    // the compiled schema itself is never mutated
+    const bare = catalogue.all.find((t) => t.definition.name === 'list_all_roserocket_objects')!;
+    expect((bare.listing.inputSchema.properties!.object_key as { enum?: unknown }).enum).toBeUndefined();
+  });
+
+  it('reuses a listing for the same key signature and makes a new one for another', () => {
+    const served = catalogue.serve({ methods: ['read'], tags: [] });
+    expect(served.listing(keys)).toBe(served.listing({ ...keys }));
+    expect(served.listing({ keys: ['order'], signature: 's2' })).not.toBe(served.listing(keys));
+  });
+
+  it('lists explicit annotations and a title for every tool', () => {
+    for (const tool of catalogue.serve({ methods: [], tags: [] }).listing(keys)) {
+      expect(tool.title).toBeTruthy();
+      expect(typeof tool.annotations!.readOnlyHint).toBe('boolean');
+      expect(typeof tool.annotations!.destructiveHint).toBe('boolean');
+      expect(typeof tool.annotations!.idempotentHint).toBe('boolean');
+      expect(typeof tool.annotations!.openWorldHint).toBe('boolean');
+      expect(tool.inputSchema.type).toBe('object');
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import type { Tool } from '@modelcontextprotocol/server';
+import type { ToolDefinition } from '../../tools/define.ts';
+import { toolInputJsonSchema } from '../../tools/schema.ts';
+import { allowedTools, filterKey, type ToolFilter } from '../access.ts';
+
+/**
+ * The catalogue as the MCP endpoint serves it, compiled once: every tool's
+ * JSON Schema is made at start-up, each filter's tool list is made the first
+ * time that filter is seen, and each (filter, account object keys) listing
+ * the first time it is asked for. A request then does two map look-ups,
+ * whatever the size of the catalogue.
+ */
+export interface CompiledTool {
+  definition: ToolDefinition;
+  listing: Tool;
+  /** Whether the input has a top-level `object_key`, which gets the account's keys as an enum. */
+  takesObjectKey: boolean;
+}
+
+export interface ServedCatalogue {
+  tools: readonly CompiledTool[];
+  byName: ReadonlyMap<string, CompiledTool>;
+  /** The `tools/list` answer for an account whose object keys have this signature. */
+  listing(keys: { keys: readonly string[]; signature: string }): Tool[];
+}
+
+function compile(definition: ToolDefinition): CompiledTool {
+  const inputSchema = toolInputJsonSchema(definition) as Tool['inputSchema'];
+  return {
+    definition,
+    takesObjectKey: Boolean(inputSchema.properties && 'object_key' in inputSchema.properties),
+    listing: {
+      name: definition.name,
+      title: definition.title,
+      description: definition.description,
+      inputSchema,
+      annotations: { title: definition.title, ...definition.annotations },
+    },
+  };
+}
+
+function withObjectKeyEnum(tool: CompiledTool, keys: readonly string[]): Tool {
+  if (!tool.takesObjectKey || keys.length === 0) return tool.listing;
+  const schema = tool.listing.inputSchema;
+  const property = schema.properties!.object_key as Record<string, unknown>;
+  return {
+    ...tool.listing,
+    inputSchema: { ...schema, properties: { ...schema.properties, object_key: { ...property, enum: [...keys] } } },
+  };
+}
+
+/** Bounded, so a churn of distinct filters or key sets cannot grow memory without limit. */
+const MAX_LISTINGS_PER_FILTER = 64;
+
+export function compileCatalogue(definitions: readonly ToolDefinition[]) {
+  const all = definitions.map(compile);
+  const served = new Map<string, ServedCatalogue>();
+
+  function serve(filter: ToolFilter): ServedCatalogue {
+    const key = filterKey(filter);
+    let entry = served.get(key);
+    if (entry) return entry;
+    const tools = allowedTools(all.map((t) => t.definition), filter).map((d) => all.find((t) => t.definition === d)!);
+    const listings = new Map<string, Tool[]>();
+    entry = {
+      tools,
+      byName: new Map(tools.map((t) => [t.definition.name, t])),
+      listing({ keys, signature }) {
+        let listing = listings.get(signature);
+        if (!listing) {
+          if (listings.size >= MAX_LISTINGS_PER_FILTER) listings.delete(listings.keys().next().value!);
+          listing = tools.map((t) => withObjectKeyEnum(t, keys));
+          listings.set(signature, listing);
+        }
+        return listing;
+      },
+    };
+    served.set(key, entry);
+    return entry;
+  }
+
+  return { all, serve };
+}
+
+export type CompiledCatalogue = ReturnType<typeof compileCatalogue>;

@@ -1,0 +1,93 @@
+import { originValidation } from '@modelcontextprotocol/hono';
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  WebStandardStreamableHTTPServerTransport,
+  type AuthInfo,
+} from '@modelcontextprotocol/server';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { rateLimitHeaders } from '../upstream/rate-limit.ts';
+import { createMcpServer, type McpServerDeps, type McpSession } from './server.ts';
+
+/**
+ * `POST /mcp/:token`: the Streamable HTTP endpoint, stateless, serving both
+ * protocol eras. The 2026-07-28 era goes through the SDK's per-request
+ * handler; 2025-era requests get a fresh server and transport each, set to
+ * answer in JSON. Either way a new server instance serves exactly one request.
+ */
+export interface McpEndpointDeps extends McpServerDeps {
+  /**
+   * Resolves the token (and the request's `Authorization`, for servers that
+   * require an API token) to a session; throws an `HttpError` (401) when it can't.
+   */
+  open(token: string, authorization: string | undefined): Promise<McpSession>;
+  /** Hostnames a browser `Origin` may name, besides the localhost ones. */
+  allowedOrigins: readonly string[];
+  maxBodyBytes: number;
+}
+
+const LOCALHOST = ['localhost', '127.0.0.1', '[::1]'];
+
+/** JSON-RPC error answered at the HTTP layer, before any server exists. */
+function rpcError(c: Context, status: 400 | 405 | 413 | 415, code: number, message: string) {
+  return c.json({ jsonrpc: '2.0', error: { code, message }, id: null }, status);
+}
+
+function withRateLimit(response: Response, session: McpSession): Response {
+  if (!session.rateLimit) return response;
+  const headers = rateLimitHeaders(session.rateLimit);
+  if (Object.keys(headers).length === 0) return response;
+  const out = new Response(response.body, response);
+  for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
+  return out;
+}
+
+export function mcpEndpoint(deps: McpEndpointDeps) {
+  const sessionOf = (authInfo: AuthInfo | undefined) => authInfo?.extra?.session as McpSession;
+  const modern = createMcpHandler((ctx) => createMcpServer(sessionOf(ctx.authInfo), deps), {
+    legacy: 'reject',
+    onerror: (error) => deps.logger.log('warn', 'mcp_rejected', { error: error.message }),
+  });
+
+  async function serveLegacy(request: Request, parsedBody: unknown, authInfo: AuthInfo) {
+    const server = createMcpServer(sessionOf(authInfo), deps);
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(request, { parsedBody, authInfo });
+    } finally {
+      await server.close();
+    }
+  }
+
+  const app = new Hono();
+  app.use('/mcp/*', originValidation([...LOCALHOST, ...deps.allowedOrigins]));
+  app.on(['GET', 'DELETE'], '/mcp/:token', (c) => {
+    c.header('Allow', 'POST');
+    return rpcError(c, 405, -32000, 'Method not allowed: this server is stateless; send JSON-RPC requests with POST.');
+  });
+  app.post(
+    '/mcp/:token',
+    bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => rpcError(c, 413, -32600, `Request body exceeds ${deps.maxBodyBytes} bytes`) }),
+    async (c) => {
+      const session = await deps.open(c.req.param('token'), c.req.header('authorization'));
+
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\b/i.test(type)) return rpcError(c, 415, -32600, 'Content-Type must be application/json');
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return rpcError(c, 400, -32700, 'Parse error: the body is not valid JSON');
+      }
+
+      const authInfo: AuthInfo = { token: '', clientId: session.serverId, scopes: [], extra: { session } };
+      const response = (await isLegacyRequest(c.req.raw, body))
+        ? await serveLegacy(c.req.raw, body, authInfo)
+        : await modern.fetch(c.req.raw, { parsedBody: body, authInfo });
+      return withRateLimit(response, session);
+    },
+  );
+  return app;
+}

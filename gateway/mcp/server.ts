@@ -1,0 +1,88 @@
+import { ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server';
+import pkg from '../../package.json' with { type: 'json' };
+import type { ToolContext } from '../../tools/define.ts';
+import type { AccountSession } from '../account/session.ts';
+import type { Logger } from '../log.ts';
+import type { RateLimit } from '../upstream/rate-limit.ts';
+import { callTool } from './call-tool.ts';
+import type { ServedCatalogue } from './catalogue.ts';
+
+/**
+ * One MCP server instance per request (never reused across requests:
+ * CVE-2026-25536). It is cheap by design: the tool list is precompiled, and
+ * the instance only holds two handlers closing over the request's session.
+ */
+export interface McpSession {
+  /** The MCP server record's id (`stdio` for the local transport); logged, never the token. */
+  serverId: string;
+  catalogue: ServedCatalogue;
+  account: AccountSession;
+  /** Filled while serving: the upstream rate-limit information to hand back on the HTTP response. */
+  rateLimit: RateLimit | null;
+}
+
+export interface McpServerDeps {
+  logger: Logger;
+  resultByteBudget: number;
+}
+
+export const SERVER_INFO = { name: 'roserocket-mcp', title: 'Rose Rocket', version: pkg.version };
+
+const INSTRUCTIONS =
+  'Tools for the Rose Rocket TMS. Records of every kind (orders, customers, tasks, …) are reached through the *_objects tools with an object_key; ' +
+  'boards are resolved for you when you give none. Use get_single_roserocket_objects_external_by_id when you hold an ERP or external id. ' +
+  'Lists return next_cursor when more results exist.';
+
+/** A `ToolContext` over the account that also notes what upstream answered, for headers and logs. */
+function toolContext(account: AccountSession, seen: { status: number | null; rateLimit: RateLimit | null }): ToolContext {
+  return {
+    async call<T>(request: Parameters<ToolContext['call']>[0]) {
+      const response = await account.client.call<T>(request);
+      seen.status = response.status;
+      if (response.rateLimit) seen.rateLimit = response.rateLimit;
+      return response;
+    },
+    objectKeys: account.objectKeys,
+    boards: account.boards,
+  };
+}
+
+export function createMcpServer(session: McpSession, deps: McpServerDeps): Server {
+  const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+
+  server.setRequestHandler('tools/list', async () => ({
+    tools: session.catalogue.listing(await session.account.objectKeys.snapshot()),
+  }));
+
+  server.setRequestHandler('tools/call', async (request) => {
+    const { name } = request.params;
+    const tool = session.catalogue.byName.get(name);
+    // A tool this server's filters exclude does not exist for it: never run it.
+    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+
+    const started = performance.now();
+    const seen = { status: null as number | null, rateLimit: null as RateLimit | null };
+    const log = (outcome: string, extra?: Record<string, unknown>) =>
+      deps.logger.log(outcome === 'ok' ? 'info' : outcome === 'bug' ? 'error' : 'warn', 'tool_call', {
+        server_id: session.serverId,
+        tool: name,
+        outcome,
+        latency_ms: Math.round((performance.now() - started) * 10) / 10,
+        upstream_status: seen.status,
+        ...extra,
+      });
+
+    try {
+      const out = await callTool(tool.definition, request.params.arguments, toolContext(session.account, seen), deps.resultByteBudget);
+      if (out.upstreamStatus !== undefined) seen.status = out.upstreamStatus;
+      session.rateLimit = out.rateLimit ?? seen.rateLimit ?? session.rateLimit;
+      log(out.outcome);
+      return out.result;
+    } catch (error) {
+      log('bug', { error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  });
+
+  return server;
+}
