@@ -9,7 +9,7 @@ import { MOCK_PREFIX, type EmbeddedMock } from './embedded-mock.ts';
 import { createOnError, notFound, redactPath } from './http-error.ts';
 import type { Logger } from './log.ts';
 import { compileCatalogue } from './mcp/catalogue.ts';
-import { mcpEndpoint } from './mcp/endpoint.ts';
+import { LOCALHOST, mcpEndpoint } from './mcp/endpoint.ts';
 import type { McpSession } from './mcp/server.ts';
 import type { ToolFilter } from './access.ts';
 import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type Records } from './records/index.ts';
@@ -33,6 +33,8 @@ export interface GatewayOptions {
 
 /** Largest MCP request body; a tools/call is a few KiB at most. */
 const MCP_BODY_LIMIT = 1024 * 1024;
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 const toAccountConfig = (a: AccountCredentials): RoseRocketAccountConfig => ({
   apiUrl: a.api_url,
@@ -115,6 +117,8 @@ export function createGateway(options: GatewayOptions) {
       logger,
       resultByteBudget: config.resultByteBudget,
       allowedOrigins: config.allowedOrigins,
+      // Listening on loopback only, the Host header must name this machine (or the public URL a tunnel gives it).
+      allowedHosts: isLoopback(config.host) ? [...LOCALHOST, new URL(config.publicUrl).hostname] : null,
       maxBodyBytes: MCP_BODY_LIMIT,
     }),
   );

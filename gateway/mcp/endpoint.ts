@@ -2,10 +2,11 @@ import { originValidation } from '@modelcontextprotocol/hono';
 import {
   createMcpHandler,
   isLegacyRequest,
+  validateHostHeader,
   WebStandardStreamableHTTPServerTransport,
   type AuthInfo,
 } from '@modelcontextprotocol/server';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { rateLimitHeaders } from '../upstream/rate-limit.ts';
 import { createMcpServer, type McpServerDeps, type McpSession } from './server.ts';
@@ -24,14 +25,32 @@ export interface McpEndpointDeps extends McpServerDeps {
   open(token: string, authorization: string | undefined): Promise<McpSession>;
   /** Hostnames a browser `Origin` may name, besides the localhost ones. */
   allowedOrigins: readonly string[];
+  /**
+   * Hostnames the `Host` header may name; set when the gateway listens on
+   * loopback only, where DNS rebinding is the threat. `null`: any host.
+   */
+  allowedHosts: readonly string[] | null;
   maxBodyBytes: number;
 }
 
-const LOCALHOST = ['localhost', '127.0.0.1', '[::1]'];
+export const LOCALHOST = ['localhost', '127.0.0.1', '[::1]'];
 
 /** JSON-RPC error answered at the HTTP layer, before any server exists. */
 function rpcError(c: Context, status: 400 | 405 | 413 | 415, code: number, message: string) {
   return c.json({ jsonrpc: '2.0', error: { code, message }, id: null }, status);
+}
+
+/**
+ * DNS-rebinding protection. The request URL's host is what Node's server
+ * built from the `Host` header, and it is also set for in-process requests
+ * (fetch-handler hosts, tests), which carry no `Host` header of their own.
+ */
+function hostValidation(allowed: readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    const result = validateHostHeader(c.req.header('host') ?? new URL(c.req.url).host, [...allowed]);
+    if (!result.ok) return c.json({ jsonrpc: '2.0', error: { code: -32000, message: result.message }, id: null }, 403);
+    return next();
+  };
 }
 
 function withRateLimit(response: Response, session: McpSession): Response {
@@ -62,6 +81,7 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
   }
 
   const app = new Hono();
+  if (deps.allowedHosts) app.use('/mcp/*', hostValidation(deps.allowedHosts));
   app.use('/mcp/*', originValidation([...LOCALHOST, ...deps.allowedOrigins]));
   app.on(['GET', 'DELETE'], '/mcp/:token', (c) => {
     c.header('Allow', 'POST');
