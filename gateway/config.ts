@@ -1,19 +1,14 @@
 import { z } from 'zod';
 import { DEFAULT_RESULT_BUDGET_BYTES } from '../tools/paging.ts';
+import type { RoseRocketAccount } from './upstream/client.ts';
 
 /**
  * Everything the gateway is told at start-up, read once from the
  * environment and the command line by the entry point and passed down. No
  * other module reads `process.env`.
  */
-export interface RoseRocketAccountConfig {
-  apiUrl: string;
-  authUrl: string;
-  clientId: string;
-  clientSecret: string;
-  orgId: string;
-  userId: string;
-}
+/** A Rose Rocket service account, as the upstream client takes it. */
+export type RoseRocketAccountConfig = RoseRocketAccount;
 
 export interface GatewayConfig {
   host: string;

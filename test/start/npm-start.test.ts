@@ -59,7 +59,7 @@ async function getErp992(url: string) {
   await client.connect(new StreamableHTTPClientTransport(new URL(url)));
   try {
     const result = await client.callTool({ name: 'get_single_roserocket_objects_external_by_id', arguments: { object_key: 'Order', external_id: 'ERP-992' } });
-    return result as { isError?: boolean; structuredContent: { externalId: string; objectKey: string } };
+    return result as unknown as { isError?: boolean; structuredContent: { externalId: string; objectKey: string } };
   } finally {
     await client.close();
   }
