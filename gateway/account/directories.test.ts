@@ -67,6 +67,23 @@ describe('the object key directory', () => {
     expect((await keys.snapshot()).source).toBe('account');
   });
 
+  it('never calls a key unknown because a passing failure left only the fallback', async () => {
+    let fail = true;
+    const call = upstream(() => (fail ? httpError(429) : ACCOUNT));
+    const keys = objectKeyDirectory({ call, builtin: BUILTIN, ttlMs: 600_000, now: () => 0 });
+    // The failure this very lookup met is handed on as is, without asking again.
+    await expect(keys.resolve('load__c')).rejects.toMatchObject({ status: 429 });
+    expect(call).toHaveBeenCalledTimes(1);
+    // Standard keys keep working on the fallback meanwhile.
+    expect(await keys.resolve('order')).toBe('order');
+    expect(call).toHaveBeenCalledTimes(1);
+    // A fallback an earlier lookup left is checked again, back-off or not.
+    fail = false;
+    expect(await keys.resolve('load')).toBe('load__c');
+    expect(call).toHaveBeenCalledTimes(2);
+    await expect(keys.resolve('shipment')).rejects.toBeInstanceOf(ToolInputError);
+  });
+
   it('gives each key set its own signature', async () => {
     const a = await objectKeyDirectory({ call: upstream(() => ACCOUNT), builtin: BUILTIN, ttlMs: 1 }).snapshot();
     const b = await objectKeyDirectory({ call: upstream(() => BUILTIN), builtin: BUILTIN, ttlMs: 1 }).snapshot();

@@ -16,9 +16,9 @@ export interface ObjectKeySnapshot {
   source: 'account' | 'builtin';
 }
 
-/** `"Financial Line Item"`, `"financial_line_item"`, `"FINANCIALLINEITEM"` → `"financiallineitem"`. */
 const RETRY_AFTER_FAILURE_MS = 30_000;
 
+/** `"Financial Line Item"`, `"financial_line_item"`, `"FINANCIALLINEITEM"` → `"financiallineitem"`. */
 const fold = (s: string) => s.toLowerCase().replace(/[\s_\-.]/g, '');
 
 function snapshot(definitions: readonly ObjectDefinition[], source: ObjectKeySnapshot['source']): ObjectKeySnapshot {
@@ -35,6 +35,19 @@ function isDefinitionList(body: unknown): body is ObjectDefinition[] {
   );
 }
 
+/** The key `input` names in `snap`: the key itself, its label, or a custom key without `__c`. */
+function find(snap: ObjectKeySnapshot, input: string): string | undefined {
+  const wanted = input.trim();
+  if (snap.definitions.has(wanted)) return wanted;
+  const folded = fold(wanted);
+  for (const def of snap.definitions.values()) {
+    if (fold(def.key) === folded || fold(def.label) === folded) return def.key;
+  }
+  // Custom objects are written `load__c`; accept `load` when it is unambiguous.
+  const custom = snap.keys.filter((k) => k.endsWith('__c') && fold(k.slice(0, -3)) === folded);
+  return custom.length === 1 ? custom[0] : undefined;
+}
+
 export function objectKeyDirectory(options: {
   call: ToolContext['call'];
   builtin: readonly ObjectDefinition[];
@@ -45,14 +58,19 @@ export function objectKeyDirectory(options: {
   const builtin = snapshot(options.builtin, 'builtin');
   // After a passing failure (not an absent endpoint) the fallback is kept only briefly.
   let retryAt = 0;
+  /** The passing failure (429, 5xx, timeout) the current fallback stands in for; null when upstream answered. */
+  let failure: unknown = null;
   const current = cached(
     async () => {
       try {
         const { body } = await options.call({ method: 'GET', path: ['recipes', 'current', 'objects'] });
+        failure = null;
         return isDefinitionList(body) ? snapshot(body, 'account') : builtin;
       } catch (error) {
         const status = (error as { status?: unknown }).status;
-        if (status !== 404 && status !== 403 && status !== 405) retryAt = now() + RETRY_AFTER_FAILURE_MS;
+        const absent = status === 404 || status === 403 || status === 405;
+        failure = absent ? null : error;
+        if (!absent) retryAt = now() + RETRY_AFTER_FAILURE_MS;
         return builtin;
       }
     },
@@ -68,17 +86,25 @@ export function objectKeyDirectory(options: {
   };
 
   async function resolve(input: string, field = 'object_key'): Promise<string> {
-    const snap = await load();
-    const wanted = input.trim();
-    if (snap.definitions.has(wanted)) return wanted;
-    const folded = fold(wanted);
-    for (const def of snap.definitions.values()) {
-      if (fold(def.key) === folded || fold(def.label) === folded) return def.key;
+    const earlier = failure;
+    let snap = await load();
+    let key = find(snap, input);
+    if (key === undefined && failure !== null) {
+      // The fallback only stands in for definitions upstream failed to send, so a key it
+      // lacks (a custom `load__c`) may well exist. A fallback left by an earlier request
+      // is checked once more now, back-off or not; a failure upstream still answers (or
+      // just answered this call: never asked twice) goes to the model as what it is, a
+      // 429 with its numbers or a 5xx, rather than a claim that its argument is wrong.
+      if (failure === earlier) {
+        retryAt = 0;
+        current.invalidate();
+        snap = await current.get();
+      }
+      if (failure !== null) throw failure;
+      key = find(snap, input);
     }
-    // Custom objects are written `load__c`; accept `load` when it is unambiguous.
-    const custom = snap.keys.filter((k) => k.endsWith('__c') && fold(k.slice(0, -3)) === folded);
-    if (custom.length === 1) return custom[0]!;
-    throw new ToolInputError(field, `unknown object key "${input}"; valid keys: ${snap.keys.join(', ')}`);
+    if (key === undefined) throw new ToolInputError(field, `unknown object key "${input}"; valid keys: ${snap.keys.join(', ')}`);
+    return key;
   }
 
   return {

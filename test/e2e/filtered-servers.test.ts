@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED } from '../../mock-roserocket/data/seed/ids.ts';
+import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
+import { TOOLS } from '../../tools/index.ts';
+import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.ts';
+import { connect, ERAS, type McpTestClient } from '../support/mcp-clients.ts';
+import { okPayload, type ListPage } from '../support/tool-results.ts';
+
+/**
+ * What an MCP server's filters promise: a `read` server neither lists nor
+ * runs anything that changes Rose Rocket, and a `tags:["events"]` server sees
+ * the two event tools only. A filtered-out tool is unknown to that server
+ * (JSON-RPC -32602) and never reaches upstream.
+ */
+
+const demo = SEED.demo;
+const INVALID_PARAMS = -32602;
+const WRITE_TOOLS = TOOLS.filter((tool) => !tool.annotations.readOnlyHint).map((tool) => tool.name);
+const EVENT_TOOLS = ['list_all_roserocket_events', 'create_a_roserocket_event'];
+
+/** Arguments each write tool would accept, so a refusal can only come from the filter. */
+const VALID_WRITE_ARGS: Record<string, Record<string, unknown>> = {
+  create_a_roserocket_object: { object_key: 'customer', fields: { name: 'Should never exist' } },
+  update_a_roserocket_object_by_id: { object_key: 'customer', record_id: demo.customers.acmeCorp.id, fields: { name: 'Renamed' } },
+  delete_a_roserocket_object_by_id: { record_id: demo.customers.acmeCorp.id },
+  roserocket_objects_upsert: { object_key: 'order', external_id: 'ERP-992', fields: { status: 'cancelled' } },
+  roserocket_objects_bulk_delete: { object_key: 'customer', record_ids: [demo.customers.acmeLogistics.id] },
+  roserocket_objects_external_upsert: { object_key: 'order', external_id: 'ERP-992', fields: { priority: 'low' } },
+  delete_a_roserocket_objects_external_by_id: { object_key: 'order', external_id: 'ERP-992' },
+  create_a_roserocket_board_view: { board_id: demo.boards.outboundFreight.id, name: 'Sneaky view' },
+  update_a_roserocket_board_view_by_id: { board_id: demo.boards.outboundFreight.id, view_id: demo.views.outboundByPickup, name: 'Renamed' },
+  delete_a_roserocket_board_view_by_id: { board_id: demo.boards.outboundFreight.id, view_id: demo.views.outboundKanban },
+  create_a_roserocket_event: { record_id: demo.orders.erp992.id, object_key: 'order', data: { message: 'should never be written' } },
+  create_a_roserocket_user_group: { name: 'Should never exist' },
+  roserocket_user_groups_update_members: { group_id: demo.userGroups.nightDispatch.id, remove: [demo.users.marcus] },
+};
+
+let env: E2eEnvironment;
+let readUrl: string;
+let eventsUrl: string;
+beforeAll(async () => {
+  env = await startE2eEnvironment();
+  readUrl = (await env.createMcpServer('read only', { methods: ['read'] })).url;
+  eventsUrl = (await env.createMcpServer('events only', { tags: ['events'] })).url;
+});
+afterAll(() => env?.close());
+
+/** Everything the demo org holds, as one string: equal before and after means nothing was written. */
+function demoOrgState(): string {
+  const org = env.mock.data.org(DEMO_ORG.orgId);
+  const plain = (_key: string, value: unknown) => (value instanceof Map ? [...value.entries()] : value);
+  return JSON.stringify({ records: org.records, events: org.events, boards: org.boards, views: org.views, groups: org.userGroups }, plain);
+}
+
+/**
+ * The JSON-RPC error code the gateway refused a call with (both SDKs throw an
+ * error carrying it), having checked the refusal came over HTTP and not from
+ * the client itself.
+ */
+async function refusalCode(client: McpTestClient, name: string, args: Record<string, unknown> = {}): Promise<number | undefined> {
+  const sent = client.responses.length;
+  try {
+    await client.callTool(name, args);
+  } catch (error) {
+    expect(client.responses.length, 'the gateway answered').toBe(sent + 1);
+    return (error as { code?: number }).code;
+  }
+  throw new Error(`${name} was not refused`);
+}
+
+it('has valid arguments for every write tool of the catalogue', () => {
+  expect(Object.keys(VALID_WRITE_ARGS).sort()).toEqual([...WRITE_TOOLS].sort());
+});
+
+describe.each(ERAS)('filtered MCP servers, with a %s client', (era) => {
+  describe('a read server', () => {
+    let client: McpTestClient;
+    beforeAll(async () => {
+      client = await connect(era, readUrl);
+    });
+    afterAll(() => client?.close());
+
+    it('lists every read-only tool and no other', async () => {
+      const tools = await client.listTools();
+      expect(tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
+      expect(tools.map((tool) => tool.name)).toEqual(TOOLS.filter((tool) => tool.annotations.readOnlyHint).map((tool) => tool.name));
+    });
+
+    it.each(WRITE_TOOLS)('refuses %s as an unknown tool, and nothing is written', async (name) => {
+      const before = demoOrgState();
+      const { value: code, hits } = await env.hitsDuring(() => refusalCode(client, name, VALID_WRITE_ARGS[name]));
+      expect(code).toBe(INVALID_PARAMS);
+      expect(hits).toEqual([]);
+      expect(demoOrgState()).toBe(before);
+      expect(before).toContain('Night Dispatch');
+    });
+
+    it('still runs its read tools', async () => {
+      const order = okPayload(await client.callTool('get_single_roserocket_objects_external_by_id', { object_key: 'order', external_id: 'ERP-992' }));
+      expect(order.id).toBe(demo.orders.erp992.id);
+    });
+  });
+
+  describe('a tags:["events"] server', () => {
+    let client: McpTestClient;
+    beforeAll(async () => {
+      client = await connect(era, eventsUrl);
+    });
+    afterAll(() => client?.close());
+
+    it('lists the two event tools only', async () => {
+      expect((await client.listTools()).map((tool) => tool.name)).toEqual(EVENT_TOOLS);
+    });
+
+    it('runs them', async () => {
+      const page = okPayload<ListPage>(await client.callTool('list_all_roserocket_events', { object_key: 'order', record_id: demo.orders.erp992.id }));
+      expect(page.results.length).toBeGreaterThan(0);
+    });
+
+    it('refuses any other tool as unknown, without calling upstream', async () => {
+      const { value: code, hits } = await env.hitsDuring(() => refusalCode(client, 'list_all_roserocket_user_groups'));
+      expect(code).toBe(INVALID_PARAMS);
+      expect(hits).toEqual([]);
+    });
+  });
+});
