@@ -8,6 +8,7 @@ import type { GatewayConfig, RoseRocketAccountConfig } from './config.ts';
 import { MOCK_PREFIX, type EmbeddedMock } from './embedded-mock.ts';
 import { createOnError, notFound, redactPath } from './http-error.ts';
 import type { Logger } from './log.ts';
+import { createMetrics, routeOf } from './metrics.ts';
 import { compileCatalogue } from './mcp/catalogue.ts';
 import { LOCALHOST, mcpEndpoint } from './mcp/endpoint.ts';
 import type { McpSession } from './mcp/server.ts';
@@ -76,19 +77,23 @@ export function createGateway(options: GatewayOptions) {
     };
   }
 
+  const metrics = createMetrics();
   const app = new Hono();
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
+    const path = new URL(c.req.url).pathname;
+    metrics.httpResponse(routeOf(path), c.res.status);
     logger.log(c.res.status >= 500 ? 'error' : 'debug', 'http', {
       method: c.req.method,
-      path: redactPath(new URL(c.req.url).pathname),
+      path: redactPath(path),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/metrics', (c) => c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
   app.get('/readyz', async (c) => {
     const checks: Record<string, string> = {};
     try {
@@ -115,6 +120,7 @@ export function createGateway(options: GatewayOptions) {
     mcpEndpoint({
       open,
       logger,
+      metrics,
       resultByteBudget: config.resultByteBudget,
       allowedOrigins: config.allowedOrigins,
       // Listening on loopback only, the Host header must name this machine (or the public URL a tunnel gives it).

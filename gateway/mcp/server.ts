@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { ToolContext } from '../../tools/define.ts';
 import type { AccountSession } from '../account/session.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
 import { callTool } from './call-tool.ts';
 import type { ServedCatalogue } from './catalogue.ts';
@@ -24,6 +25,7 @@ export interface McpSession {
 export interface McpServerDeps {
   logger: Logger;
   resultByteBudget: number;
+  metrics?: Metrics;
 }
 
 export const SERVER_INFO = { name: 'roserocket-mcp', title: 'Rose Rocket', version: pkg.version };
@@ -62,15 +64,18 @@ export function createMcpServer(session: McpSession, deps: McpServerDeps): Serve
 
     const started = performance.now();
     const seen = { status: null as number | null, rateLimit: null as RateLimit | null };
-    const log = (outcome: string, extra?: Record<string, unknown>) =>
+    const log = (outcome: string, extra?: Record<string, unknown>) => {
+      const ms = performance.now() - started;
+      deps.metrics?.toolCall(name, outcome, ms / 1000);
       deps.logger.log(outcome === 'ok' ? 'info' : outcome === 'bug' ? 'error' : 'warn', 'tool_call', {
         server_id: session.serverId,
         tool: name,
         outcome,
-        latency_ms: Math.round((performance.now() - started) * 10) / 10,
+        latency_ms: Math.round(ms * 10) / 10,
         upstream_status: seen.status,
         ...extra,
       });
+    };
 
     try {
       const out = await callTool(tool.definition, request.params.arguments, toolContext(session.account, seen), deps.resultByteBudget);

@@ -36,7 +36,9 @@ export interface TestGateway {
   rpc(token: string, method: string, params: unknown, headers?: Record<string, string>): Promise<{ response: Response; body: any }>;
 }
 
-export async function testGateway(options: { store?: Store; now?: () => number; mock?: MockRoseRocket } = {}): Promise<TestGateway> {
+export async function testGateway(
+  options: { store?: Store; now?: () => number; mock?: MockRoseRocket; upstreamFetch?: typeof fetch } = {},
+): Promise<TestGateway> {
   const mock = options.mock ?? createMockRoseRocket();
   const records = await createRecords({ store: options.store ?? createMemoryStore(), encryptionKey: ENCRYPTION_KEY, now: options.now });
   await records.accounts.ensureDefault(accountInput(DEMO_ORG));
@@ -46,7 +48,7 @@ export async function testGateway(options: { store?: Store; now?: () => number; 
     config: loadConfig({ ENCRYPTION_KEY, PUBLIC_URL: 'http://127.0.0.1:3000' }),
     records,
     logger: jsonLogger((line) => logs.push(JSON.parse(line))),
-    upstreamFetch: async (input, init) => mock.fetch(new Request(input, init)),
+    upstreamFetch: options.upstreamFetch ?? (async (input, init) => mock.fetch(new Request(input, init))),
   });
   let id = 0;
   return {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { callTool, createServer, testGateway } from './harness.ts';
+
+describe('ops endpoints', () => {
+  it('/healthz answers while the process lives', async () => {
+    const gw = await testGateway();
+    const response = await gw.app.request('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz checks the store and the default account upstream', async () => {
+    const gw = await testGateway();
+    const ready = await gw.app.request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { store: 'ok', upstream: 'ok' } });
+  });
+
+  it('/readyz answers 503 naming what is down', async () => {
+    const gw = await testGateway({ upstreamFetch: async () => Promise.reject(new TypeError('fetch failed')) });
+    const response = await gw.app.request('/readyz');
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { status: string; checks: Record<string, string> };
+    expect(body.status).toBe('not ready');
+    expect(body.checks.store).toBe('ok');
+    expect(body.checks.upstream).toMatch(/^unreachable: /);
+  });
+
+  it('/metrics counts tool calls by tool and outcome, and HTTP responses by route, without tokens', async () => {
+    const gw = await testGateway();
+    const server = await createServer(gw, 'default', {});
+    await callTool(gw, server.token, 'get_single_roserocket_objects_external_by_id', { object_key: 'order', external_id: 'ERP-992' });
+    await callTool(gw, server.token, 'get_single_roserocket_objects_external_by_id', { object_key: 'order', external_id: 'NOPE' });
+    await gw.app.request('/mcp/rrmcp_unknown', { method: 'POST' });
+
+    const response = await gw.app.request('/metrics');
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    expect(text).toContain('roserocket_mcp_tool_calls_total{tool="get_single_roserocket_objects_external_by_id",outcome="ok"} 1');
+    expect(text).toContain('roserocket_mcp_tool_calls_total{tool="get_single_roserocket_objects_external_by_id",outcome="upstream_error"} 1');
+    expect(text).toContain('roserocket_mcp_tool_call_duration_seconds_count{tool="get_single_roserocket_objects_external_by_id"} 2');
+    expect(text).toContain('roserocket_mcp_http_responses_total{route="mcp",status="200"} 2');
+    expect(text).toContain('roserocket_mcp_http_responses_total{route="mcp",status="401"} 1');
+    expect(text).not.toContain(server.token);
+    expect(text).not.toContain('rrmcp_unknown');
+  });
+});
