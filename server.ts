@@ -1,53 +1,83 @@
 #!/usr/bin/env node
 /**
- * roserocket-mcp: read the configuration, start the gateway, serve it over
- * HTTP (or stdio with `--stdio`). Everything else lives in `gateway/`.
+ * roserocket-mcp: read the configuration, start the gateway, serve it. Three
+ * ways, one file (also once bundled into `dist/`):
+ *
+ * - run as a program (`node`, `deno run`, `npx roserocket-mcp`): HTTP, or
+ *   stdio with `--stdio`;
+ * - imported for its default export `{ fetch }` (Deno Deploy, `deno serve`
+ *   through a re-export, any fetch-handler host): nothing starts until the
+ *   first request.
+ *
+ * This is the only module that reads the environment; everything else lives
+ * in `gateway/`.
  */
-import { serve } from '@hono/node-server';
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { startGateway } from './gateway/bootstrap.ts';
+import process from 'node:process';
 import { banner } from './gateway/banner.ts';
-import { ConfigError, loadConfig } from './gateway/config.ts';
+import { startGateway } from './gateway/bootstrap.ts';
+import { ConfigError, loadConfig, type GatewayConfig } from './gateway/config.ts';
 import { jsonLogger } from './gateway/log.ts';
-import { createMcpServer } from './gateway/mcp/server.ts';
-import { createMemoryStore } from './gateway/store/memory.ts';
+import { createFetchHandler } from './gateway/runtime/fetch-handler.ts';
+import { listen } from './gateway/runtime/listen.ts';
+import { commandArgs, deno, exit, isMainModule, readEnv } from './gateway/runtime/platform.ts';
+import { serveOverStdio } from './gateway/runtime/stdio.ts';
+import { openPlatformStore } from './gateway/runtime/store.ts';
 
 // Logs go to stderr always: under --stdio, stdout carries the protocol.
 const logger = jsonLogger((line) => process.stderr.write(line));
 
-async function main() {
-  const config = loadConfig(process.env, process.argv.slice(2));
+const platform = () => ({
+  onDenoDeploy: Boolean(readEnv().DENO_DEPLOYMENT_ID),
+  openKv: deno?.openKv ? deno.openKv.bind(deno) : null,
+});
 
-  if (config.stdio) {
-    const gateway = await startGateway(config, logger, { store: createMemoryStore(), demoServer: false });
-    const session = await gateway.localSession({ methods: config.stdioMethods, tags: config.stdioTags });
-    const handle = serveStdio(() => createMcpServer(session, { logger, resultByteBudget: config.resultByteBudget }), {
-      onerror: (error) => logger.log('warn', 'stdio_error', { error: error.message }),
-    });
-    const stop = async () => {
-      await handle.close();
-      await gateway.close();
-    };
-    process.stdin.on('end', stop);
-    process.on('SIGINT', stop).on('SIGTERM', stop);
-    return;
-  }
+export default createFetchHandler({ env: readEnv, platform, logger, print: (text) => process.stdout.write(text) });
 
-  const gateway = await startGateway(config, logger);
-  const server = serve({ fetch: gateway.app.fetch, hostname: config.host, port: config.port }, (info) => {
-    process.stdout.write(banner(config, gateway, info.port));
+async function serveHttp(requested: GatewayConfig): Promise<void> {
+  // Bind first: with PORT=0 the URLs the gateway hands out must name the port the OS chose.
+  let app: { fetch: (request: Request) => Response | Promise<Response> } | null = null;
+  const listener = await listen((request) => app?.fetch(request) ?? new Response('starting', { status: 503 }), {
+    hostname: requested.host,
+    port: requested.port,
   });
-  const stop = () => {
-    server.close(async () => {
-      await gateway.close();
-      process.exit(0);
-    });
+  const config =
+    requested.port === 0 && !readEnv().PUBLIC_URL ? { ...requested, publicUrl: requested.publicUrl.replace(/:0$/, `:${listener.port}`) } : requested;
+  const chosen = await openPlatformStore(config, { requested: readEnv().STORE || undefined, ...platform() }, logger);
+  const gateway = await startGateway(chosen.config, logger, { store: chosen.store });
+  app = gateway.app;
+  logger.log('info', 'gateway_started', { mode: 'http', store: chosen.kind, port: listener.port });
+  process.stdout.write(banner(config, gateway));
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await listener.close();
+    await gateway.close();
+    exit(0);
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`roserocket-mcp: ${message}\n`);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const config = loadConfig(readEnv(), commandArgs());
+  if (!config.stdio) {
+    if (config.stdioMethods.length > 0 || config.stdioTags.length > 0) {
+      throw new ConfigError('--methods and --tags apply to --stdio only; over HTTP each MCP server URL carries its own filter');
+    }
+    return serveHttp(config);
+  }
+  const serving = await serveOverStdio(config, logger, process.stdin);
+  process.on('SIGINT', serving.stop).on('SIGTERM', serving.stop);
+  await serving.done;
+  // An upstream keep-alive socket must not hold a finished stdio server open.
+  exit(0);
+}
+
+if (isMainModule(import.meta)) {
+  main().catch((error: unknown) => {
+    const message = error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`roserocket-mcp: ${message}\n`);
+    exit(1);
+  });
+}

@@ -3,8 +3,8 @@ import type { GatewayConfig } from './config.ts';
 import { MOCK_PREFIX } from './embedded-mock.ts';
 
 /** What `npm start` tells a person: where to point Claude, and how to make more URLs. */
-export function banner(config: GatewayConfig, gateway: Gateway, port: number): string {
-  const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
+export function banner(config: GatewayConfig, gateway: Gateway): string {
+  const base = config.publicUrl;
   const lines = [`roserocket-mcp listening on ${base}`];
   if (gateway.embedded) {
     lines.push(
@@ -16,7 +16,7 @@ export function banner(config: GatewayConfig, gateway: Gateway, port: number): s
     lines.push('', `Rose Rocket: ${config.roseRocket!.apiUrl} (org ${config.roseRocket!.orgId})`);
   }
   if (gateway.demo) {
-    const url = gateway.demo.url.replace(`:${config.port}/`, `:${port}/`);
+    const url = gateway.demo.url;
     const desktop = { mcpServers: { roserocket: { command: 'npx', args: ['-y', 'mcp-remote', url] } } };
     lines.push(
       '',

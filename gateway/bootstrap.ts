@@ -19,7 +19,7 @@ export interface Gateway {
   embedded: EmbeddedMock | null;
   /** Shown once at start, never stored in clear: a generated first admin token. */
   generatedAdminToken: string | null;
-  /** The demo MCP server's URL and token, on the embedded default. */
+  /** The demo MCP server's URL and token, when this start made one. */
   demo: { url: string; token: string } | null;
   close(): Promise<void>;
 }
@@ -52,8 +52,14 @@ async function encryptionKey(config: GatewayConfig, logger: Logger): Promise<str
 export interface StartOptions {
   /** Overrides the store the configuration names (tests; stdio, which keeps nothing). */
   store?: Store;
-  /** Create the demo MCP server on the embedded default (not for stdio, which has no URLs). */
-  demoServer?: boolean;
+  /**
+   * The demo MCP server on the embedded default. `replace` (the default): a
+   * fresh one each start, its URL shown in the banner (tokens are stored
+   * hashed, so last run's can't be shown again). `ensure`: one only if none
+   * exists, for fetch-handler hosts whose isolates start often on one store.
+   * `none`: stdio, which has no URLs.
+   */
+  demoServer?: 'replace' | 'ensure' | 'none';
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger, options: StartOptions = {}): Promise<Gateway> {
@@ -75,17 +81,18 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
   const generated = await records.apiTokens.ensureAdminToken(config.adminApiKey ?? undefined);
 
   let demo: Gateway['demo'] = null;
-  if (embedded && options.demoServer !== false) {
-    // Tokens are stored hashed, so last run's demo URL can't be shown again: replace it.
-    for (const old of await records.mcpServers.list(DEFAULT_ACCOUNT_ID)) {
-      if (old.name === DEMO_SERVER_NAME) await records.mcpServers.delete(DEFAULT_ACCOUNT_ID, old.id);
+  const mode = options.demoServer ?? 'replace';
+  if (embedded && mode !== 'none') {
+    const existing = (await records.mcpServers.list(DEFAULT_ACCOUNT_ID)).filter((s) => s.name === DEMO_SERVER_NAME);
+    if (mode === 'replace') for (const old of existing) await records.mcpServers.delete(DEFAULT_ACCOUNT_ID, old.id);
+    if (mode === 'replace' || existing.length === 0) {
+      const { token } = await records.mcpServers.create(DEFAULT_ACCOUNT_ID, {
+        name: DEMO_SERVER_NAME,
+        config: { methods: [], tags: [], require_api_token_auth: false },
+        expires_at: null,
+      });
+      demo = { token, url: `${config.publicUrl}/mcp/${token}` };
     }
-    const { token } = await records.mcpServers.create(DEFAULT_ACCOUNT_ID, {
-      name: DEMO_SERVER_NAME,
-      config: { methods: [], tags: [], require_api_token_auth: false },
-      expires_at: null,
-    });
-    demo = { token, url: `${config.publicUrl}/mcp/${token}` };
   }
 
   const stopSweep = records.startExpirySweep(SWEEP_INTERVAL_MS, (error) => logger.log('error', 'expiry_sweep_failed', { error: String(error) }));

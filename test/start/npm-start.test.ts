@@ -109,7 +109,8 @@ describe('npm start', () => {
       body: JSON.stringify({ name: 'dispatch', config: { methods: ['read'] } }),
     });
     expect(created.status).toBe(201);
-    const { token } = (await created.json()) as { token: string };
+    const { token, url } = (await created.json()) as { token: string; url: string };
+    expect(url).toBe(`${started.base}/mcp/${token}`); // the port the OS chose, not PORT=0
     const result = await getErp992(`${started.base}/mcp/${token}`);
     expect(result.structuredContent.externalId).toBe('ERP-992');
   }, 40_000);

@@ -1,0 +1,78 @@
+/**
+ * `npm run build`: the gateway as one self-contained ESM file,
+ * `dist/roserocket-mcp.js`, that runs under `node` and `deno run` and whose
+ * default export `{ fetch }` deploys to Deno Deploy as is. Every dependency
+ * is inside it; the only imports left are `node:` builtins, which both
+ * runtimes provide.
+ *
+ * Beside it, `deploy.js` re-exports that default export and nothing else: the
+ * entry for `deno serve` and Deno Deploy. Deno marks the module it starts as
+ * main under `deno serve` too, so given the bundle itself the gateway would
+ * also start its own listener; imported through the re-export, it doesn't.
+ */
+import { build, type Plugin } from 'esbuild';
+import { chmod, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const OUTFILE = fileURLToPath(new URL('../dist/roserocket-mcp.js', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../server.ts', import.meta.url));
+
+const builtins = new Set(builtinModules.filter((name) => !name.startsWith('_')));
+
+/** Deno resolves builtins only by their `node:` name, so bare `fs`/`events` in dependencies are renamed. */
+const nodePrefix: Plugin = {
+  name: 'node-prefix',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^[a-z_/]+$/ }, (args) => {
+      if (!builtins.has(args.path) && !builtins.has(args.path.split('/')[0]!)) return undefined;
+      return { path: `node:${args.path}`, external: true };
+    });
+  },
+};
+
+/**
+ * Optional packages a dependency tries inside try/catch and copes without:
+ * `debug` (under ioredis) only colours its output with `supports-color`.
+ * They resolve to an empty module instead of a run-time lookup that would fail.
+ */
+const OPTIONAL = ['supports-color'];
+const leaveOutOptional: Plugin = {
+  name: 'leave-out-optional',
+  setup(esbuild) {
+    const filter = new RegExp(`^(${OPTIONAL.join('|')})$`);
+    esbuild.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'left-out' }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
+/** Builds the bundle (to `outfile`: tests build their own copy, so parallel files never share one). */
+export async function buildBundle(outfile = OUTFILE): Promise<string> {
+  const result = await build({
+    entryPoints: [ENTRY],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Bundled CommonJS (ioredis, ajv) calls require(); an ES module has none until it is made here.
+    banner: { js: "import { createRequire as __rrmcpCreateRequire } from 'node:module';\nconst require = __rrmcpCreateRequire(import.meta.url);" },
+    plugins: [nodePrefix, leaveOutOptional],
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const output = Object.values(result.metafile.outputs)[0]!;
+  const foreign = output.imports.filter((i) => i.external && !i.path.startsWith('node:')).map((i) => i.path);
+  if (foreign.length > 0) throw new Error(`the bundle would import ${[...new Set(foreign)].join(', ')} at run time; bundle them or drop them`);
+  await chmod(outfile, 0o755);
+  await writeFile(join(dirname(outfile), 'deploy.js'), `export { default } from './${basename(outfile)}';\n`);
+  return outfile;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const file = await buildBundle();
+  // stderr: `npm pack --json` runs this as prepack, and its stdout must stay JSON.
+  process.stderr.write(`built ${file}\n`);
+}
