@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+
 /**
- * Tokens, lookup hashes and secrets at rest, with WebCrypto only so the same
- * code runs on Node, Deno and fetch-handler hosts.
+ * Tokens, lookup hashes and secrets at rest, with WebCrypto (and node:crypto's
+ * hash, which Deno provides too) so the same code runs on Node, Deno and
+ * fetch-handler hosts.
  *
  * Tokens are never stored: only their SHA-256 is, and lookups go by that hash
  * as a store key, so no code path compares a presented token byte by byte.
@@ -44,10 +47,13 @@ export function randomId(): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-/** Hex SHA-256 of a UTF-8 string: the key a token is stored and looked up under. */
+/**
+ * Hex SHA-256 of a UTF-8 string: the key a token is stored and looked up under.
+ * Every MCP request hashes its token, so this hashes in place: WebCrypto's
+ * digest is a round trip through the thread pool.
+ */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** The encryption key given in configuration is missing or malformed. */
@@ -63,6 +69,8 @@ export class DecryptionError extends Error {
 /** Sealed secrets carry a version so the format can change without guessing. */
 const SEALED_PREFIX = 'v1.';
 const IV_BYTES = 12;
+/** Opened secrets remembered per box: one per account is all the hot path needs. */
+const MAX_OPENED = 256;
 
 /**
  * AES-256-GCM over one key. `context` is bound as additional data, so a
@@ -88,6 +96,7 @@ export async function createSecretBox(keyText: string, keyName = 'encryption key
     throw new EncryptionKeyError(`${keyName} must decode to 32 bytes (AES-256), got ${raw.length}`);
   }
   const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const opened = new Map<string, string>();
 
   return {
     async seal(plaintext, context) {
@@ -97,16 +106,27 @@ export async function createSecretBox(keyText: string, keyName = 'encryption key
       return `${SEALED_PREFIX}${toBase64Url(iv)}.${toBase64Url(ciphertext)}`;
     },
     async open(sealed, context) {
-      const [ivText, dataText] = sealed.startsWith(SEALED_PREFIX) ? sealed.slice(SEALED_PREFIX.length).split('.') : [];
-      const iv = ivText === undefined ? null : fromBase64(ivText);
-      const data = dataText === undefined ? null : fromBase64(dataText);
-      if (!iv || iv.length !== IV_BYTES || !data) throw new DecryptionError('sealed secret is malformed');
-      try {
-        const params = { name: 'AES-GCM', iv, additionalData: encoder.encode(context) };
-        return decoder.decode(await crypto.subtle.decrypt(params, key, data));
-      } catch {
-        throw new DecryptionError(`cannot decrypt a stored secret: the ${keyName} is not the one it was sealed with`);
-      }
+      // A sealed text never changes (re-sealing makes a new IV), so an opened one can be remembered.
+      const memoKey = `${context}\n${sealed}`;
+      const known = opened.get(memoKey);
+      if (known !== undefined) return known;
+      const plaintext = await openSealed(sealed, context);
+      if (opened.size >= MAX_OPENED) opened.delete(opened.keys().next().value!);
+      opened.set(memoKey, plaintext);
+      return plaintext;
     },
   };
+
+  async function openSealed(sealed: string, context: string): Promise<string> {
+    const [ivText, dataText] = sealed.startsWith(SEALED_PREFIX) ? sealed.slice(SEALED_PREFIX.length).split('.') : [];
+    const iv = ivText === undefined ? null : fromBase64(ivText);
+    const data = dataText === undefined ? null : fromBase64(dataText);
+    if (!iv || iv.length !== IV_BYTES || !data) throw new DecryptionError('sealed secret is malformed');
+    try {
+      const params = { name: 'AES-GCM', iv, additionalData: encoder.encode(context) };
+      return decoder.decode(await crypto.subtle.decrypt(params, key, data));
+    } catch {
+      throw new DecryptionError(`cannot decrypt a stored secret: the ${keyName} is not the one it was sealed with`);
+    }
+  }
 }
