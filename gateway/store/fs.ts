@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { link, mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createStorage, type Driver } from 'unstorage';
@@ -40,6 +41,36 @@ class KeyedLock {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     });
     return result;
+  }
+}
+
+/**
+ * Reads are on every MCP request's path (the token's record, its account).
+ * A file's content is remembered with its inode: every write renames a new
+ * file into place, so an unchanged inode is unchanged content, and one
+ * `stat` replaces the open-fstat-read-close of a read. Correct across
+ * processes too (a restart, a second instance): the inode is asked each time.
+ * The stat is synchronous on purpose: it takes microseconds on the local data
+ * folder, where an async one is a thread-pool round trip on every request.
+ */
+class ReadCache {
+  static readonly MAX_ENTRIES = 10_000;
+  readonly #entries = new Map<string, { ino: number; size: number; mtimeMs: number; text: string }>();
+
+  async get(path: string): Promise<string | null> {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) {
+      this.#entries.delete(path);
+      return null;
+    }
+    const known = this.#entries.get(path);
+    if (known && known.ino === info.ino && known.size === info.size && known.mtimeMs === info.mtimeMs) return known.text;
+    const text = await readFile(path, 'utf8').catch((error: unknown) => (isMissing(error) ? null : Promise.reject(error)));
+    if (text === null) return null;
+    // Replaced between the stat and the read? Then the stat is older than the text, and the next stat re-reads.
+    if (this.#entries.size >= ReadCache.MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(path, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, text });
+    return text;
   }
 }
 
@@ -106,6 +137,7 @@ export async function createFsStore({ dir }: FsStoreOptions): Promise<Store> {
   await removeStaleTemps(base, Date.now());
 
   const lock = new KeyedLock();
+  const reads = new ReadCache();
   const pathOf = (key: string) => {
     assertKey(key);
     return join(base, ...key.split(':')) + SUFFIX;
@@ -129,7 +161,7 @@ export async function createFsStore({ dir }: FsStoreOptions): Promise<Store> {
       return exists(pathOf(key));
     },
     async getItem(key: string) {
-      return readFile(pathOf(key), 'utf8').catch((error: unknown) => (isMissing(error) ? null : Promise.reject(error)));
+      return reads.get(pathOf(key));
     },
     async setItem(key: string, value: string) {
       const path = pathOf(key);
