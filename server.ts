@@ -16,7 +16,7 @@ import process from 'node:process';
 import { banner } from './gateway/banner.ts';
 import { startGateway } from './gateway/bootstrap.ts';
 import { ConfigError, loadConfig, type GatewayConfig } from './gateway/config.ts';
-import { jsonLogger } from './gateway/log.ts';
+import { jsonLogger, parseLogLevel } from './gateway/log.ts';
 import { createFetchHandler } from './gateway/runtime/fetch-handler.ts';
 import { listen } from './gateway/runtime/listen.ts';
 import { commandArgs, deno, exit, isMainModule, readEnv } from './gateway/runtime/platform.ts';
@@ -24,7 +24,9 @@ import { serveOverStdio } from './gateway/runtime/stdio.ts';
 import { openPlatformStore } from './gateway/runtime/store.ts';
 
 // Logs go to stderr always: under --stdio, stdout carries the protocol.
-const logger = jsonLogger((line) => process.stderr.write(line));
+const logLevel = parseLogLevel(readEnv().LOG_LEVEL);
+const logger = jsonLogger((line) => process.stderr.write(line), { level: logLevel.level });
+if (logLevel.warning) logger.log('warn', 'config', { warning: logLevel.warning });
 
 const platform = () => ({
   onDenoDeploy: Boolean(readEnv().DENO_DEPLOYMENT_ID),

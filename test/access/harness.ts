@@ -47,7 +47,7 @@ export async function testGateway(
   const { app } = createGateway({
     config: loadConfig({ ENCRYPTION_KEY, PUBLIC_URL: 'http://127.0.0.1:3000' }),
     records,
-    logger: jsonLogger((line) => logs.push(JSON.parse(line))),
+    logger: jsonLogger((line) => logs.push(JSON.parse(line)), { level: 'debug' }),
     upstreamFetch: options.upstreamFetch ?? (async (input, init) => mock.fetch(new Request(input, init))),
   });
   let id = 0;
