@@ -20,11 +20,28 @@ export interface CallOutcome {
   upstreamStatus?: number | null;
 }
 
-function toResult(value: unknown, isError: boolean): CallToolResult {
-  // structuredContent must be an object; bare arrays and scalars are wrapped.
-  const structured =
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { result: value ?? null };
-  return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured, ...(isError && { isError: true }) };
+const encoder = new TextEncoder();
+
+/** Whether `text` is over `maxBytes` of UTF-8, encoding only when its length alone can't tell. */
+function overBudget(text: string, maxBytes: number): boolean {
+  if (text.length > maxBytes) return true;
+  if (text.length * 3 <= maxBytes) return false; // a UTF-16 unit is at most 3 UTF-8 bytes
+  return encoder.encode(text).length > maxBytes;
+}
+
+// structuredContent must be an object; bare arrays and scalars are wrapped.
+const structured = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { result: value ?? null };
+
+/** The result, serialised once; trimmed (and serialised again) only when over the byte budget. */
+function toResult(value: unknown, isError: boolean, byteBudget = Number.POSITIVE_INFINITY): CallToolResult {
+  let content = structured(value);
+  let text = JSON.stringify(content);
+  if (overBudget(text, byteBudget)) {
+    content = structured(trimToBudget(value, byteBudget));
+    text = JSON.stringify(content);
+  }
+  return { content: [{ type: 'text', text }], structuredContent: content, ...(isError && { isError: true }) };
 }
 
 function describeZodError(error: ZodError) {
@@ -48,7 +65,7 @@ export async function callTool(
   }
   try {
     const value = await runTool(definition, parsed.data, ctx);
-    return { result: toResult(trimToBudget(value, byteBudget), false), outcome: 'ok' };
+    return { result: toResult(value, false, byteBudget), outcome: 'ok' };
   } catch (error) {
     if (error instanceof ToolInputError) {
       const payload = { error: 'invalid_arguments', message: `Invalid arguments: ${error.message}`, issues: [{ field: error.field, message: error.reason }] };

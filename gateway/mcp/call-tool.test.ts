@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineTool, ToolInputError, type ToolContext } from '../../tools/define.ts';
+import { listPage, pageOf } from '../../tools/paging.ts';
+import { UpstreamHttpError } from '../upstream/errors.ts';
+import { callTool } from './call-tool.ts';
+
+const ctx = {} as ToolContext;
+const tool = (run: (args: { n: number }) => Promise<unknown>) =>
+  defineTool({
+    name: 't',
+    title: 'T',
+    description: 'A tool for tests.',
+    method: 'list',
+    tags: ['objects'],
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    input: z.object({ n: z.number().int().describe('How many.') }),
+    run,
+  });
+
+const page = (n: number, size: number) =>
+  listPage(
+    Array.from({ length: n }, (_, i) => ({ id: String(i), blob: 'é'.repeat(size) })),
+    pageOf({ limit: n }),
+    { total: 1000 },
+  );
+
+describe('the tool-call seam', () => {
+  it('returns structuredContent and the same JSON as text', async () => {
+    const out = await callTool(tool(async ({ n }) => ({ n })), { n: 2 }, ctx, 1000);
+    expect(out.outcome).toBe('ok');
+    expect(out.result.structuredContent).toEqual({ n: 2 });
+    expect(JSON.parse((out.result.content[0] as { text: string }).text)).toEqual(out.result.structuredContent);
+    expect(out.result.isError).toBeUndefined();
+  });
+
+  it('wraps bare arrays and scalars, since structuredContent must be an object', async () => {
+    const out = await callTool(tool(async () => [1, 2]), { n: 1 }, ctx, 1000);
+    expect(out.result.structuredContent).toEqual({ result: [1, 2] });
+  });
+
+  it('trims a list over the byte budget (counted in UTF-8 bytes), with a cursor to the rest', async () => {
+    const budget = 4000;
+    const out = await callTool(tool(async ({ n }) => page(n, 100)), { n: 50 }, ctx, budget);
+    const text = (out.result.content[0] as { text: string }).text;
+    expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(budget);
+    const result = out.result.structuredContent as { results: unknown[]; has_more: boolean; next_cursor: string; note: string };
+    expect(result.results.length).toBeGreaterThan(0);
+    expect(result.results.length).toBeLessThan(50);
+    expect(result.has_more).toBe(true);
+    expect(result.note).toMatch(/left out/);
+    expect(JSON.parse(text)).toEqual(result);
+  });
+
+  it('leaves a result under the budget untouched', async () => {
+    const value = page(3, 10);
+    const out = await callTool(tool(async () => value), { n: 3 }, ctx, 100_000);
+    expect(out.result.structuredContent).toBe(value);
+  });
+
+  it('names the field of a bad argument, without running the tool', async () => {
+    let ran = false;
+    const out = await callTool(tool(async () => (ran = true)), { n: 'two' }, ctx, 1000);
+    expect(ran).toBe(false);
+    expect(out.outcome).toBe('invalid_arguments');
+    expect(out.result.isError).toBe(true);
+    expect(out.result.structuredContent).toMatchObject({ error: 'invalid_arguments', issues: [{ field: 'n' }] });
+  });
+
+  it('turns a ToolInputError and an upstream error into isError results, and rethrows bugs', async () => {
+    const input = await callTool(tool(async () => Promise.reject(new ToolInputError('object_key', 'unknown'))), { n: 1 }, ctx, 1000);
+    expect(input.result.structuredContent).toMatchObject({ issues: [{ field: 'object_key', message: 'unknown' }] });
+    const upstream = await callTool(tool(async () => Promise.reject(new UpstreamHttpError(404, 'Not Found', '{}', 'GET /objects/x'))), { n: 1 }, ctx, 1000);
+    expect(upstream).toMatchObject({ outcome: 'upstream_error', upstreamStatus: 404, result: { isError: true, structuredContent: { status: 404 } } });
+    await expect(callTool(tool(async () => Promise.reject(new TypeError('bug'))), { n: 1 }, ctx, 1000)).rejects.toThrow('bug');
+  });
+});
