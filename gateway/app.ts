@@ -5,7 +5,7 @@ import { BUILT_IN_OBJECT_DEFINITIONS } from '../tools/object-catalogue.ts';
 import { accountSessions } from './account/session.ts';
 import { createAdminRoutes } from './admin/index.ts';
 import type { GatewayConfig, RoseRocketAccountConfig } from './config.ts';
-import { MOCK_PREFIX, type EmbeddedMock } from './embedded-mock.ts';
+import type { EmbeddedMock } from './embedded-mock.ts';
 import { createOnError, notFound, redactPath } from './http-error.ts';
 import type { Logger } from './log.ts';
 import { createMetrics, routeOf } from './metrics.ts';
@@ -131,7 +131,7 @@ export function createGateway(options: GatewayOptions) {
   app.route('/', createAdminRoutes({ records, tools, publicUrl: config.publicUrl }));
   if (options.embedded) {
     const embedded = options.embedded;
-    app.all(`${MOCK_PREFIX}/*`, (c) => embedded.handle(c.req.raw));
+    app.all(`${embedded.prefix}/*`, (c) => embedded.handle(c.req.raw));
   }
 
   app.onError(createOnError((error, context) => logger.log('error', 'unexpected_error', { ...context, error: String(error) })));

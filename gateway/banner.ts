@@ -1,6 +1,5 @@
 import type { Gateway } from './bootstrap.ts';
 import type { GatewayConfig } from './config.ts';
-import { MOCK_PREFIX } from './embedded-mock.ts';
 
 /** What `npm start` tells a person: where to point Claude, and how to make more URLs. */
 export function banner(config: GatewayConfig, gateway: Gateway): string {
@@ -10,7 +9,7 @@ export function banner(config: GatewayConfig, gateway: Gateway): string {
     lines.push(
       '',
       'No Rose Rocket credentials are set: serving the embedded mock Rose Rocket (demo data, nothing real).',
-      `  mock API: ${base}${MOCK_PREFIX}/api/v2/platformModel`,
+      `  mock API: ${base}${gateway.embedded.prefix}/api/v2/platformModel`,
     );
   } else {
     lines.push('', `Rose Rocket: ${config.roseRocket!.apiUrl} (org ${config.roseRocket!.orgId})`);

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGateway } from './app.ts';
 import type { GatewayConfig } from './config.ts';
-import { embeddedMock, type EmbeddedMock } from './embedded-mock.ts';
+import type { EmbeddedMock } from './embedded-mock.ts';
 import type { Logger } from './log.ts';
 import { createRecords, DEFAULT_ACCOUNT_ID, type Records } from './records/index.ts';
 import { openStore, type Store } from './store/index.ts';
@@ -67,7 +67,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
     options.store ?? (await openStore(config.redisUrl ? { kind: 'redis', url: config.redisUrl } : { kind: 'fs', dir: config.dataDir }));
   const records = await createRecords({ store, encryptionKey: await encryptionKey(config, logger), encryptionKeyName: 'ENCRYPTION_KEY' });
 
-  const embedded = config.roseRocket ? null : embeddedMock(config.publicUrl);
+  // Loaded only when used: the mock and its seed are a good share of start-up.
+  const embedded = config.roseRocket ? null : (await import('./embedded-mock.ts')).embeddedMock(config.publicUrl);
   const account = config.roseRocket ?? embedded!.account;
   await records.accounts.ensureDefault({
     name: embedded ? 'Embedded mock Rose Rocket' : 'Rose Rocket',

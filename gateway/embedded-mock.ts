@@ -13,6 +13,8 @@ export const MOCK_PREFIX = '/__mock-roserocket';
 
 export interface EmbeddedMock {
   mock: MockRoseRocket;
+  /** Where the gateway serves the mock: `MOCK_PREFIX`. */
+  prefix: string;
   account: RoseRocketAccountConfig;
   /** A `fetch` for the upstream client: mock URLs in-process, anything else to the network. */
   fetch: typeof fetch;
@@ -30,6 +32,7 @@ export function embeddedMock(publicUrl: string): EmbeddedMock {
   };
   return {
     mock,
+    prefix: MOCK_PREFIX,
     account: {
       apiUrl: `${base}/api/v2/platformModel`,
       authUrl: base,

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, type GatewayConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { createDenoKvStore, type DenoKv } from '../store/deno-kv.ts';
+import type { DenoKv } from '../store/deno-kv.ts';
 import { openStore, type Store } from '../store/index.ts';
 
 /**
@@ -84,6 +84,7 @@ export async function openPlatformStore(config: GatewayConfig, options: Platform
         await mkdir(config.dataDir, { recursive: true });
         path = join(config.dataDir, 'roserocket-mcp.kv');
       }
+      const { createDenoKvStore } = await import('../store/deno-kv.ts');
       const store = createDenoKvStore({ openKv: () => openKv(path) as Promise<DenoKv> });
       return { kind, store, config: { ...config, encryptionKey: config.encryptionKey ?? (await keyKeptIn(store, logger)) } };
     }

@@ -1,6 +1,5 @@
 import { createFsStore } from './fs.ts';
 import { createMemoryStore } from './memory.ts';
-import { createRedisStore } from './redis.ts';
 import type { Store } from './store.ts';
 
 export type { Store } from './store.ts';
@@ -18,6 +17,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     case 'fs':
       return createFsStore({ dir: config.dir });
     case 'redis':
-      return createRedisStore(config);
+      // ioredis is loaded only when Redis is configured: it is a good share of start-up.
+      return (await import('./redis.ts')).createRedisStore(config);
   }
 }
