@@ -19,7 +19,7 @@ import { ConfigError, loadConfig, type GatewayConfig } from './gateway/config.ts
 import { jsonLogger, parseLogLevel } from './gateway/log.ts';
 import { createFetchHandler } from './gateway/runtime/fetch-handler.ts';
 import { listen } from './gateway/runtime/listen.ts';
-import { commandArgs, deno, exit, isMainModule, readEnv } from './gateway/runtime/platform.ts';
+import { boundHeapGrowth, commandArgs, deno, exit, isMainModule, readEnv } from './gateway/runtime/platform.ts';
 import { serveOverStdio } from './gateway/runtime/stdio.ts';
 import { openPlatformStore } from './gateway/runtime/store.ts';
 
@@ -63,6 +63,7 @@ async function serveHttp(requested: GatewayConfig): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig(readEnv(), commandArgs());
+  boundHeapGrowth();
   if (!config.stdio) {
     if (config.stdioMethods.length > 0 || config.stdioTags.length > 0) {
       throw new ConfigError('--methods and --tags apply to --stdio only; over HTTP each MCP server URL carries its own filter');

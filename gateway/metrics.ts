@@ -71,9 +71,15 @@ export function createMetrics() {
       http.inc({ route, status: String(status) });
     },
     render(): string {
-      const memory = typeof process !== 'undefined' && typeof process.memoryUsage === 'function' ? process.memoryUsage().rss : null;
       const lines = [...toolCalls.render(), ...toolLatency.render(), ...http.render()];
-      if (memory !== null) lines.push('# HELP process_resident_memory_bytes Resident memory.', '# TYPE process_resident_memory_bytes gauge', `process_resident_memory_bytes ${memory}`);
+      if (typeof process !== 'undefined' && typeof process.memoryUsage === 'function') {
+        const memory = process.memoryUsage();
+        const gauge = (name: string, help: string, value: number) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`);
+        gauge('process_resident_memory_bytes', 'Resident memory.', memory.rss);
+        gauge('nodejs_heap_size_total_bytes', 'JavaScript heap reserved.', memory.heapTotal);
+        gauge('nodejs_heap_size_used_bytes', 'JavaScript heap in use.', memory.heapUsed);
+        gauge('nodejs_external_memory_bytes', 'Memory of objects outside the heap (buffers).', memory.external);
+      }
       return `${lines.join('\n')}\n`;
     },
   };

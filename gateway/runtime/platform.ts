@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import process from 'node:process';
+import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -49,4 +50,23 @@ export function isMainModule(meta: ImportMeta): boolean {
   } catch {
     return false;
   }
+}
+
+/** How far past its live size the heap may grow after a full GC (V8's own choice goes up to 4×). */
+const HEAP_GROWING_PERCENT = 30;
+
+/**
+ * Bounds heap growth when the gateway is the program. Its live heap is small
+ * (~30 MB) and almost all it allocates dies with the request, yet under load
+ * V8 lets the heap grow to several times the live size: measured with
+ * `npm run bench`, resident memory at concurrency 32 fell from ~230 MB to
+ * ~140 MB with no loss of throughput. Node only (Deno takes V8 flags on its
+ * command line), never on a host that imports the gateway, and never over a
+ * choice the operator made in NODE_OPTIONS or on the command line.
+ */
+export function boundHeapGrowth(): void {
+  if (deno) return;
+  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+  if (given.includes('heap-growing-percent') || given.includes('heap_growing_percent')) return;
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
