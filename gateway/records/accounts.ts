@@ -13,16 +13,6 @@ import { recordKeys } from './keys.ts';
 
 export const DEFAULT_ACCOUNT_ID = 'default';
 
-export interface AccountInput {
-  name: string;
-  api_url: string;
-  auth_url: string;
-  org_id: string;
-  user_id: string;
-  client_id: string;
-  client_secret: string;
-}
-
 export interface IntegratedAccount {
   id: string;
   name: string;
@@ -38,6 +28,9 @@ export interface IntegratedAccount {
 export interface AccountCredentials extends IntegratedAccount {
   client_secret: string;
 }
+
+/** What creates an account: everything but what the gateway assigns. */
+export type AccountInput = Omit<AccountCredentials, 'id' | 'created_at'>;
 
 const storedAccount = z.object({
   id: z.string().min(1),
