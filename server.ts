@@ -63,7 +63,7 @@ async function serveHttp(requested: GatewayConfig): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig(readEnv(), commandArgs());
-  boundHeapGrowth();
+  boundHeapGrowth(readEnv().NODE_OPTIONS);
   if (!config.stdio) {
     if (config.stdioMethods.length > 0 || config.stdioTags.length > 0) {
       throw new ConfigError('--methods and --tags apply to --stdio only; over HTTP each MCP server URL carries its own filter');

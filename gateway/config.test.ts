@@ -38,6 +38,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ ...creds, ROSEROCKET_API_URL: 'not a url' })).toThrow(/ROSEROCKET_API_URL/);
+    // URLs the upstream client would refuse stop the start, rather than failing every call later
+    expect(() => loadConfig({ ...creds, ROSEROCKET_API_URL: 'ftp://rr.example/api' })).toThrow('ROSEROCKET_API_URL: must be an http(s) URL');
+    expect(() => loadConfig({ ...creds, ROSEROCKET_AUTH_URL: 'https://user:pw@auth.example' })).toThrow('ROSEROCKET_AUTH_URL: must not carry credentials');
     expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY: must be at least 16 characters/);
   });
 

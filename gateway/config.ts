@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { DEFAULT_RESULT_BUDGET_BYTES } from '../tools/paging.ts';
 import type { RoseRocketAccount } from './upstream/client.ts';
+import { absoluteHttpUrl } from './upstream/request.ts';
+
+/** A Rose Rocket service account, as the upstream client takes it. */
+export type RoseRocketAccountConfig = RoseRocketAccount;
 
 /**
  * Everything the gateway is told at start-up, read once from the
  * environment and the command line by the entry point and passed down. No
  * other module reads `process.env`.
  */
-/** A Rose Rocket service account, as the upstream client takes it. */
-export type RoseRocketAccountConfig = RoseRocketAccount;
-
 export interface GatewayConfig {
   host: string;
   port: number;
@@ -67,6 +68,16 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** The upstream client's own check, run at start: a URL it would refuse stops the gateway here, not every call later. */
+function upstreamUrl(value: string, name: string): string {
+  try {
+    absoluteHttpUrl(value, name);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${(error as Error).message}`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
 /** Parses `--flag value` / `--flag=value` / `--switch`; unknown flags are an error, not a silent no-op. */
 function parseArgs(argv: readonly string[]): Record<string, string | true> {
   const known = new Set(['stdio', 'port', 'host', 'methods', 'tags', 'data-dir']);
@@ -109,8 +120,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   const roseRocket =
     given.length === CREDENTIAL_VARS.length
       ? {
-          apiUrl: e.ROSEROCKET_API_URL.replace(/\/+$/, ''),
-          authUrl: e.ROSEROCKET_AUTH_URL.replace(/\/+$/, ''),
+          apiUrl: upstreamUrl(e.ROSEROCKET_API_URL, 'ROSEROCKET_API_URL'),
+          authUrl: upstreamUrl(e.ROSEROCKET_AUTH_URL, 'ROSEROCKET_AUTH_URL'),
           clientId: e.ROSEROCKET_CLIENT_ID!,
           clientSecret: e.ROSEROCKET_CLIENT_SECRET!,
           orgId: e.ROSEROCKET_ORG_ID!,

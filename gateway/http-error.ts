@@ -91,8 +91,6 @@ export function createOnError(report: UnexpectedErrorReporter = reportToStderr):
   };
 }
 
-export const onError: ErrorHandler = createOnError();
-
 export const notFound: NotFoundHandler = (c) =>
   c.json(
     { statusCode: 404, error: reasonPhrase(404), message: `no route for ${c.req.method} ${redactPath(c.req.path)}` } satisfies ErrorEnvelope,

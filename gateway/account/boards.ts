@@ -37,7 +37,6 @@ export function boardDirectory(options: { call: ToolContext['call']; ttlMs: numb
       }
       return id;
     },
-    invalidate: (objectKey?: string) => defaults.invalidate(objectKey),
   };
 }
 

@@ -109,13 +109,10 @@ export function objectKeyDirectory(options: {
 
   return {
     snapshot: load,
-    /** The last loaded snapshot, or the built-in one before the first load. */
-    peek: () => current.peek() ?? builtin,
     resolve,
     async definition(objectKey: string) {
       return (await load()).definitions.get(objectKey);
     },
-    invalidate: () => current.invalidate(),
   };
 }
 

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { ToolDefinition } from '../../tools/define.ts';
-import { notFound, onError } from '../http-error.ts';
 import type { Records } from '../records/index.ts';
 import { accountRoutes } from './accounts.ts';
 import { apiTokenRoutes } from './api-tokens.ts';
@@ -18,7 +17,8 @@ export interface AdminDeps {
 /**
  * The admin API, to mount at `/`. Auth is registered on the admin paths only
  * (never `*`): `app.route('/', admin)` would otherwise put it in front of
- * `/mcp` and `/healthz` too.
+ * `/mcp` and `/healthz` too. No `onError` of its own: a sub-app's handler
+ * would win over the gateway's, and its bugs would bypass the gateway's logger.
  */
 export function createAdminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const auth = operatorAuth(deps.records);
@@ -27,7 +27,5 @@ export function createAdminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   app.route('/', accountRoutes(deps.records));
   app.route('/', mcpServerRoutes(deps));
   app.route('/', apiTokenRoutes(deps.records));
-  app.onError(onError);
-  app.notFound(notFound);
   return app;
 }

@@ -71,7 +71,17 @@ export const nameField = z.string().trim().min(1).max(200);
 /** A non-empty string without surrounding blanks, for ids and credentials. */
 export const textField = (max = 500) => z.string().trim().min(1).max(max);
 
-export const httpUrlField = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+/**
+ * The upstream client refuses a URL with credentials, a query or a fragment; refused here
+ * too, it is a 400 naming the field instead of a stored account whose every MCP call is a 500.
+ */
+export const httpUrlField = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine(
+  (value) => {
+    const url = new URL(value);
+    return !url.username && !url.password && !url.search && !url.hash;
+  },
+  { message: 'must not carry credentials, a query or a fragment', when: (payload) => payload.issues.length === 0 },
+);
 
 /**
  * `expires_at`: an ISO 8601 date-time with a zone, at least 60 s after `now()`

@@ -69,7 +69,7 @@ describe('the tool-call seam', () => {
 
   it('turns a ToolInputError and an upstream error into isError results, and rethrows bugs', async () => {
     const input = await callTool(tool(async () => Promise.reject(new ToolInputError('object_key', 'unknown'))), { n: 1 }, ctx, 1000);
-    expect(input.result.structuredContent).toMatchObject({ issues: [{ field: 'object_key', message: 'unknown' }] });
+    expect(input).toMatchObject({ outcome: 'invalid_arguments', result: { isError: true, structuredContent: { issues: [{ field: 'object_key', message: 'unknown' }] } } });
     const upstream = await callTool(tool(async () => Promise.reject(new UpstreamHttpError(404, 'Not Found', '{}', 'GET /objects/x'))), { n: 1 }, ctx, 1000);
     expect(upstream).toMatchObject({ outcome: 'upstream_error', upstreamStatus: 404, result: { isError: true, structuredContent: { status: 404 } } });
     await expect(callTool(tool(async () => Promise.reject(new TypeError('bug'))), { n: 1 }, ctx, 1000)).rejects.toThrow('bug');

@@ -49,7 +49,7 @@ function withObjectKeyEnum(tool: CompiledTool, keys: readonly string[]): Tool {
   };
 }
 
-/** Bounded, so a churn of distinct filters or key sets cannot grow memory without limit. */
+/** Bounded, so a churn of account key sets cannot grow one filter's listings without limit. */
 const MAX_LISTINGS_PER_FILTER = 64;
 
 export function compileCatalogue(definitions: readonly ToolDefinition[]) {
@@ -81,5 +81,3 @@ export function compileCatalogue(definitions: readonly ToolDefinition[]) {
 
   return { all, serve };
 }
-
-export type CompiledCatalogue = ReturnType<typeof compileCatalogue>;

@@ -15,7 +15,7 @@ export interface RecordsOptions {
   store: Store;
   /** 32 bytes as base64 or hex; seals account secrets at rest. */
   encryptionKey: string;
-  /** Name of the setting the key came from, for error messages (`GATEWAY_ENCRYPTION_KEY`). */
+  /** Name of the setting the key came from, for error messages (`ENCRYPTION_KEY`). */
   encryptionKeyName?: string;
   /** Milliseconds since the epoch; injectable so tests can move time. */
   now?: () => number;

@@ -10,7 +10,7 @@ import { recordKeys } from './keys.ts';
  * its hash is kept; the record is stored under that hash (see keys.ts).
  *
  * Expired records are purged wherever they are met (lookup, get, list) and by
- * `sweepExpired`, so an expired URL answers like an unknown one.
+ * `sweep`, so an expired URL answers like an unknown one.
  */
 
 export const MCP_TOKEN_PREFIX = 'rrmcp_';
@@ -59,8 +59,6 @@ const storedServer = z.object({
   token_hash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 type StoredServer = z.output<typeof storedServer>;
-
-
 
 function toPublic({ token_hash: _hash, ...server }: StoredServer): McpServer {
   return server;

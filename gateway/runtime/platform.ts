@@ -64,9 +64,9 @@ const HEAP_GROWING_PERCENT = 30;
  * command line), never on a host that imports the gateway, and never over a
  * choice the operator made in NODE_OPTIONS or on the command line.
  */
-export function boundHeapGrowth(): void {
+export function boundHeapGrowth(nodeOptions: string | undefined): void {
   if (deno) return;
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
+  const given = [...process.execArgv, nodeOptions ?? ''].join(' ');
   if (given.includes('heap-growing-percent') || given.includes('heap_growing_percent')) return;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }

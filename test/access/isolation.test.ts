@@ -45,9 +45,10 @@ describe('account isolation', () => {
       object_key: 'customer',
       fields: { name: 'Hijacked' },
     });
-    expect(update.result!.isError).toBe(true);
+    // 404 from B's own org: the call went upstream with B's credentials and found nothing (not a bad-argument error).
+    expect(update.result).toMatchObject({ isError: true, structuredContent: { status: 404 } });
     const remove = await callTool(gw, tokenB, 'delete_a_roserocket_object_by_id', { record_id: SEED.demo.customers.acmeCorp.id });
-    expect(remove.result!.isError).toBe(true);
+    expect(remove.result).toMatchObject({ isError: true, structuredContent: { status: 404 } });
     const after = await callTool(gw, tokenA, 'get_single_roserocket_object_by_id', { record_id: SEED.demo.customers.acmeCorp.id });
     expect(after.result!.isError).toBeFalsy();
     expect(after.result!.structuredContent).toEqual(before.result!.structuredContent);

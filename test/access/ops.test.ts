@@ -26,6 +26,15 @@ describe('ops endpoints', () => {
     expect(body.checks.upstream).toMatch(/^unreachable: /);
   });
 
+  it('an unexpected admin failure is a bare 500, reported through the gateway logger', async () => {
+    const gw = await testGateway();
+    gw.records.accounts.list = async () => Promise.reject(new Error('store exploded'));
+    const response = await gw.admin('GET', '/integrated-account');
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
+    expect(gw.logs).toContainEqual(expect.objectContaining({ level: 'error', msg: 'unexpected_error', path: '/integrated-account', error: 'Error: store exploded' }));
+  });
+
   it('/metrics counts tool calls by tool and outcome, and HTTP responses by route, without tokens', async () => {
     const gw = await testGateway();
     const server = await createServer(gw, 'default', {});

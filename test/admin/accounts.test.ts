@@ -65,6 +65,8 @@ describe('/integrated-account', () => {
     [{ ...accountInput(), name: '   ' }, 'name: must not be empty'],
     [{ ...accountInput(), api_url: 'not a url' }, 'api_url: must be an http(s) URL'],
     [{ ...accountInput(), auth_url: 'ftp://auth.example' }, 'auth_url: must be an http(s) URL'],
+    [{ ...accountInput(), api_url: 'https://user:pw@rr.example/api/v2/platformModel' }, 'api_url: must not carry credentials, a query or a fragment'],
+    [{ ...accountInput(), auth_url: 'https://auth.example/?tenant=x' }, 'auth_url: must not carry credentials, a query or a fragment'],
     [{ ...accountInput(), org_id: 42 }, 'org_id: must be a string, got a number'],
     [{ ...accountInput(), client_secret: undefined }, 'client_secret: is required'],
     [{ ...accountInput(), client_secret: '' }, 'client_secret: must not be empty'],

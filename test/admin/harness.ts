@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ToolDefinition, ToolTag } from '../../tools/define.ts';
 import { createAdminRoutes } from '../../gateway/admin/index.ts';
-import { notFound, onError } from '../../gateway/http-error.ts';
+import { createOnError, notFound } from '../../gateway/http-error.ts';
 import { createRecords, type Records } from '../../gateway/records/index.ts';
 import { createMemoryStore } from '../../gateway/store/memory.ts';
 import type { Store } from '../../gateway/store/store.ts';
@@ -59,7 +59,7 @@ export async function adminHarness(store: Store = createMemoryStore()): Promise<
   const app = new Hono();
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/', createAdminRoutes({ records, tools: FAKE_TOOLS, publicUrl: PUBLIC_URL }));
-  app.onError(onError);
+  app.onError(createOnError());
   app.notFound(notFound);
 
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<Response> => {
