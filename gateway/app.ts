@@ -4,7 +4,8 @@ import { TOOLS } from '../tools/index.ts';
 import { BUILT_IN_OBJECT_DEFINITIONS } from '../tools/object-catalogue.ts';
 import { accountSessions } from './account/session.ts';
 import { createAdminRoutes } from './admin/index.ts';
-import type { GatewayConfig, RoseRocketAccountConfig } from './config.ts';
+import type { GatewayConfig } from './config.ts';
+import type { RoseRocketAccount } from './upstream/client.ts';
 import type { EmbeddedMock } from './embedded-mock.ts';
 import { createOnError, notFound, redactPath } from './http-error.ts';
 import type { Logger } from './log.ts';
@@ -37,7 +38,7 @@ const MCP_BODY_LIMIT = 1024 * 1024;
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
-const toAccountConfig = (a: AccountCredentials): RoseRocketAccountConfig => ({
+const toAccountConfig = (a: AccountCredentials): RoseRocketAccount => ({
   apiUrl: a.api_url,
   authUrl: a.auth_url,
   clientId: a.client_id,
@@ -94,23 +95,21 @@ export function createGateway(options: GatewayOptions) {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', (c) => c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  // Unauthenticated, so it says what is down, not why: the reason (hosts, upstream messages) goes to the log.
   app.get('/readyz', async (c) => {
     const checks: Record<string, string> = {};
-    try {
-      await records.store.ping();
-      checks.store = 'ok';
-    } catch (error) {
-      checks.store = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    const account = await records.accounts.credentials(DEFAULT_ACCOUNT_ID).catch(() => null);
-    if (account) {
+    const check = async (name: string, probe: () => Promise<unknown>) => {
       try {
-        await (await sessionFor(account)).client.checkCredentials();
-        checks.upstream = 'ok';
+        await probe();
+        checks[name] = 'ok';
       } catch (error) {
-        checks.upstream = `unreachable: ${error instanceof Error ? error.message : String(error)}`;
+        checks[name] = 'unreachable';
+        logger.log('warn', 'readiness', { check: name, error: error instanceof Error ? error.message : String(error) });
       }
-    }
+    };
+    await check('store', () => records.store.ping());
+    const account = await records.accounts.credentials(DEFAULT_ACCOUNT_ID).catch(() => null);
+    if (account) await check('upstream', async () => (await sessionFor(account)).client.checkCredentials());
     const ready = Object.values(checks).every((v) => v === 'ok');
     return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
   });
@@ -128,7 +127,16 @@ export function createGateway(options: GatewayOptions) {
       maxBodyBytes: MCP_BODY_LIMIT,
     }),
   );
-  app.route('/', createAdminRoutes({ records, tools, publicUrl: config.publicUrl }));
+  // A deleted account's upstream client (its secret, its access token) must not outlive it here.
+  const adminRecords: Records = {
+    ...records,
+    async deleteAccount(id) {
+      const deleted = await records.deleteAccount(id);
+      sessions.forget(id);
+      return deleted;
+    },
+  };
+  app.route('/', createAdminRoutes({ records: adminRecords, tools, publicUrl: config.publicUrl }));
   if (options.embedded) {
     const embedded = options.embedded;
     app.all(`${embedded.prefix}/*`, (c) => embedded.handle(c.req.raw));

@@ -3,9 +3,6 @@ import { DEFAULT_RESULT_BUDGET_BYTES } from '../tools/paging.ts';
 import type { RoseRocketAccount } from './upstream/client.ts';
 import { absoluteHttpUrl } from './upstream/request.ts';
 
-/** A Rose Rocket service account, as the upstream client takes it. */
-export type RoseRocketAccountConfig = RoseRocketAccount;
-
 /**
  * Everything the gateway is told at start-up, read once from the
  * environment and the command line by the entry point and passed down. No
@@ -17,7 +14,7 @@ export interface GatewayConfig {
   /** Base URL printed in MCP server URLs; defaults to `http://<host>:<port>`. */
   publicUrl: string;
   /** Rose Rocket service account from `ROSEROCKET_*`; null means the embedded mock. */
-  roseRocket: RoseRocketAccountConfig | null;
+  roseRocket: RoseRocketAccount | null;
   dataDir: string;
   redisUrl: string | null;
   adminApiKey: string | null;

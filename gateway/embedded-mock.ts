@@ -1,6 +1,6 @@
 import { createMockRoseRocket, type MockRoseRocket } from '../mock-roserocket/app.ts';
 import { DEMO_ORG } from '../mock-roserocket/orgs.ts';
-import type { RoseRocketAccountConfig } from './config.ts';
+import type { RoseRocketAccount } from './upstream/client.ts';
 
 /**
  * The embedded default: with no Rose Rocket credentials the gateway runs the
@@ -15,7 +15,7 @@ export interface EmbeddedMock {
   mock: MockRoseRocket;
   /** Where the gateway serves the mock: `MOCK_PREFIX`. */
   prefix: string;
-  account: RoseRocketAccountConfig;
+  account: RoseRocketAccount;
   /** A `fetch` for the upstream client: mock URLs in-process, anything else to the network. */
   fetch: typeof fetch;
   /** Serves `MOCK_PREFIX/*` on the gateway. */

@@ -1,6 +1,5 @@
 import type { ObjectDefinition } from '../../tools/define.ts';
-import type { RoseRocketAccountConfig } from '../config.ts';
-import { createRoseRocketClient, type RoseRocketClient } from '../upstream/client.ts';
+import { createRoseRocketClient, type RoseRocketAccount, type RoseRocketClient } from '../upstream/client.ts';
 import { boardDirectory, type BoardDirectory } from './boards.ts';
 import { objectKeyDirectory, type ObjectKeyDirectory } from './object-keys.ts';
 
@@ -26,7 +25,7 @@ export interface AccountSessionOptions {
   now?: () => number;
 }
 
-export function createAccountSession(accountId: string, account: RoseRocketAccountConfig, options: AccountSessionOptions): AccountSession {
+export function createAccountSession(accountId: string, account: RoseRocketAccount, options: AccountSessionOptions): AccountSession {
   const client = createRoseRocketClient({ account, timeoutMs: options.timeoutMs, fetch: options.fetch, now: options.now });
   const ttlMs = options.directoryTtlMs ?? 5 * 60_000;
   const call = client.call.bind(client);
@@ -45,7 +44,7 @@ export function createAccountSession(accountId: string, account: RoseRocketAccou
 export function accountSessions(options: AccountSessionOptions) {
   const sessions = new Map<string, { version: string; session: AccountSession }>();
   return {
-    get(accountId: string, version: string, account: () => RoseRocketAccountConfig | Promise<RoseRocketAccountConfig>): AccountSession | Promise<AccountSession> {
+    get(accountId: string, version: string, account: () => RoseRocketAccount | Promise<RoseRocketAccount>): AccountSession | Promise<AccountSession> {
       const entry = sessions.get(accountId);
       if (entry && entry.version === version) return entry.session;
       return Promise.resolve(account()).then((config) => {
