@@ -19,10 +19,12 @@ interface DefinitionSummary {
   requiredFields: unknown[];
 }
 
+/** `requiredFields` are those a create must give: a derived field is computed, never written, so it is left out, as the write checks do. */
 function summary(definition: unknown): DefinitionSummary {
   const { key, label, fields } = definition as { key?: unknown; label?: unknown; fields?: unknown };
-  const list = Array.isArray(fields) ? (fields as { key?: unknown; isRequired?: unknown }[]) : [];
-  return { key, label, fieldCount: list.length, requiredFields: list.filter((field) => field.isRequired === true).map((field) => field.key) };
+  const list = Array.isArray(fields) ? (fields as { key?: unknown; isRequired?: unknown; isDerived?: unknown }[]) : [];
+  const required = list.filter((field) => field.isRequired === true && field.isDerived !== true);
+  return { key, label, fieldCount: list.length, requiredFields: required.map((field) => field.key) };
 }
 
 export const listObjectDefinitions = defineTool({

@@ -141,7 +141,7 @@ export function arrayIn(body: unknown, key?: string): unknown[] {
 }
 
 /** The `total` of an upstream `{total, results}` answer, when it is a number. */
-export function totalIn(body: unknown): number | undefined {
+function totalIn(body: unknown): number | undefined {
   return isPlainObject(body) && typeof body.total === 'number' ? body.total : undefined;
 }
 

@@ -23,7 +23,7 @@ function linkValue(value: unknown): unknown {
 }
 
 /** The wire `json` for a set of fields: links given as ids become `{id}`; everything else passes as given. */
-export function toWireFields(fields: Fields, definition: ObjectDefinition | undefined): Fields {
+function toWireFields(fields: Fields, definition: ObjectDefinition | undefined): Fields {
   if (!definition) return { ...fields };
   const links = new Set(definition.fields.filter(isLink).map((field) => field.key));
   return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, links.has(key) ? linkValue(value) : value]));

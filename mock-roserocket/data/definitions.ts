@@ -39,7 +39,7 @@ function link(key: string, label: string, objectKey: string, opts: { isRequired?
 }
 const links = (key: string, label: string, objectKey: string) => link(key, label, objectKey, { isArray: true });
 
-/** Read-only; the value is computed on read (see derived.ts). */
+/** Read-only; the value is computed on read (see `derive` in schema.ts). */
 function derived(key: string, label: string, valueType: 'text' | 'number'): FieldDef {
   return { ...field('derived', key, label), isDerived: true, typeConfig: { valueType } };
 }

@@ -34,12 +34,12 @@ describe('external ids', () => {
 });
 
 describe('object definitions', () => {
-  it('list summarises each kind with its required fields', async () => {
+  it('list summarises each kind with the fields a create must give (not derived ones)', async () => {
     const { ctx, calls } = fakeContext(() => DEFINITIONS);
     const result = (await invoke(tool('list_all_roserocket_object_definitions'), { limit: 2 }, ctx)) as ListResult;
     expect(calls).toEqual([{ method: 'GET', path: ['recipes', 'current', 'objects'] }]);
     expect(result).toMatchObject({ total: DEFINITIONS.length, has_more: true });
-    expect(result.results[0]).toEqual({ key: 'order', label: 'Order', fieldCount: 7, requiredFields: ['customer', 'ageDays', 'reference'] });
+    expect(result.results[0]).toEqual({ key: 'order', label: 'Order', fieldCount: 7, requiredFields: ['customer', 'reference'] });
   });
 
   it('get reads the definition of the normalised key', async () => {

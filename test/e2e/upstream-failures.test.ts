@@ -7,7 +7,8 @@ import { errorPayload, okPayload, type ListPage } from '../support/tool-results.
  * Rose Rocket misbehaving under the gateway: an access token that dies
  * between two calls is renewed without the model noticing; a 5xx and a call
  * that outlives `UPSTREAM_TIMEOUT_MS` become clear tool errors, and the next
- * call works again.
+ * call works again; a filter the live search answers 500 to is sent in the
+ * form it accepts.
  */
 
 const UPSTREAM_TIMEOUT_MS = 1_000;
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 afterEach(() => {
-  env.mock.control.configure({ faults: [] });
+  env.mock.control.configure({ faults: [], quirks: false });
 });
 
 describe.each(ERAS)('upstream failures, with a %s client', (era) => {
@@ -91,5 +92,17 @@ describe.each(ERAS)('upstream failures, with a %s client', (era) => {
     expect(elapsed).toBeGreaterThanOrEqual(UPSTREAM_TIMEOUT_MS - 50);
     expect(elapsed).toBeLessThan(UPSTREAM_TIMEOUT_MS + 4_000);
     okPayload(await listGroups());
+  });
+
+  it('filters a select field with equals even where live search answers 500 to SelectField+equals', async () => {
+    env.mock.control.configure({ quirks: true });
+    const page = okPayload<ListPage>(
+      await client.callTool('list_all_roserocket_objects', { object_key: 'order', filters: [{ path: 'status', operator: 'equals', value: 'dispatched' }], limit: 100 }),
+    );
+    expect(page.results.length).toBeGreaterThan(0);
+    expect(page.results.every((order) => order.status === 'dispatched')).toBe(true);
+    // The quirks are on: a combination the gateway passes through as given gets the live 500.
+    const quirk = { path: 'pickupAt', operator: 'between', value: ['2025-03-01', '2025-03-31'], field_type: 'DateField' };
+    expect(errorPayload(await client.callTool('roserocket_objects_search', { object_key: 'order', filters: [quirk] }))).toMatchObject({ status: 500, error: 'upstream_error' });
   });
 });

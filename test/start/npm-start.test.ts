@@ -82,8 +82,10 @@ describe('npm start', () => {
   it('with ROSEROCKET_* set, talks to that Rose Rocket and makes no demo URL', async () => {
     // A stand-in for the real service, reached over HTTP like the real one.
     const mock = createMockRoseRocket();
+    const upstreamPaths: string[] = [];
     const upstream: ServerType = await new Promise((resolve) => {
-      const s = serve({ fetch: mock.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+      const fetch = (request: Request) => (upstreamPaths.push(new URL(request.url).pathname), mock.fetch(request));
+      const s = serve({ fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
     });
     running.push(() => new Promise((resolve) => upstream.close(() => resolve())));
     const address = upstream.address() as { port: number };
@@ -102,6 +104,7 @@ describe('npm start', () => {
     expect(started.stdout).not.toContain('embedded mock');
     expect(started.demoUrl).toBeNull();
     expect(started.stdout).not.toContain('Admin API token'); // chosen by the operator, never printed
+    expect(started.stdout).not.toContain(DEMO_ORG.clientSecret);
 
     const created = await fetch(`${started.base}/integrated-account/default/mcp`, {
       method: 'POST',
@@ -113,5 +116,7 @@ describe('npm start', () => {
     expect(url).toBe(`${started.base}/mcp/${token}`); // the port the OS chose, not PORT=0
     const result = await getErp992(`${started.base}/mcp/${token}`);
     expect(result.structuredContent.externalId).toBe('ERP-992');
+    // Answered by the Rose Rocket it was pointed at, not by an embedded one.
+    expect(upstreamPaths).toContain('/api/v2/platformModel/objects/order/ERP-992/external');
   }, 40_000);
 });

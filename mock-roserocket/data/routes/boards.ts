@@ -22,7 +22,7 @@ export const boardDetail = (b: Board) => ({
   locations: b.locations,
 });
 
-/** Endpoint 14 plus the board detail and the admin list ([choice] shapes, see mock-shared.md). */
+/** Endpoint 14 plus the board detail and the admin list ([choice] shapes, listed in ../../README.md under "Choices the mock makes"). */
 export function boardRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
   app.get('/boards/nav', (c) => {
     const org = orgOf(c, deps);

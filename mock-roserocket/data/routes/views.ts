@@ -59,7 +59,7 @@ function checkView(board: Board, body: Record<string, unknown>, partial: boolean
 
 const labelIdFor = (name: string) => `view.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 
-/** Saved views of a board ([choice] shapes, see mock-shared.md). */
+/** Saved views of a board ([choice] shapes, listed in ../../README.md under "Choices the mock makes"). */
 export function viewRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
   const boardOf = (c: Context<MockEnv>) => {
     const org = orgOf(c, deps);
