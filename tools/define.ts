@@ -95,6 +95,15 @@ export class ToolInputError extends Error {
   }
 }
 
+/**
+ * Rose Rocket answered, but not in the shape the tool relies on (a list
+ * where an object came, say). Not a bug of ours and not the caller's
+ * mistake: the seam reports it as an `isError` result naming what was off.
+ */
+export class UnexpectedAnswerError extends Error {
+  override readonly name = 'UnexpectedAnswerError';
+}
+
 type ToolInput = z.ZodObject;
 
 interface ToolBase<I extends ToolInput> {

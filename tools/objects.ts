@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CREATES, DELETES, OVERWRITES, READS } from './annotations.ts';
 import { defineTool, type ToolContext, type UpstreamRequest } from './define.ts';
-import { arrayIn, pageOf, pageOfAll, pageOfResults, pagingInput, project, projectionInput } from './paging.ts';
+import { arrayIn, listPage, pageOf, pageOfResults, pagingInput, project, projectionInput } from './paging.ts';
 import { objectKeyArg, optionalBoardIdArg, orderDirectionArg, pathsArg, recordIdArg, writeFieldsArg } from './params.ts';
 import { createJson, updateJson, upsertJson } from './record-fields.ts';
 import { searchFilterInput, simpleFilterInput, toUpstreamFilters, type SearchFilter } from './search-filters.ts';
@@ -197,7 +197,8 @@ export const autocompleteObjects = defineTool({
   title: 'Find records by name',
   description:
     'Find records of one kind whose name starts with or contains some text (e.g. the customer "Acme Corp"), to get their ids. ' +
-    'Answers are short ({id, fullId, name, label}); read a whole record with get_single_roserocket_object_by_id.',
+    'Answers are short ({id, fullId, name, label}) and only the best matches Rose Rocket offers, not every record: narrow search_term to find others, ' +
+    'or use list_all_roserocket_objects to go through them all. Read a whole record with get_single_roserocket_object_by_id.',
   method: 'list',
   tags: TAGS,
   annotations: READS,
@@ -218,7 +219,11 @@ export const autocompleteObjects = defineTool({
       labelPath: args.label_path,
     },
   }),
-  result: (body, args) => pageOfAll(arrayIn(body), pageOf(args)),
+  // Rose Rocket answers with its best matches, not all of them: page through what came, but claim no total.
+  result: (body, args) => {
+    const page = pageOf(args);
+    return listPage(arrayIn(body).slice(page.offset, page.offset + page.limit + 1), page);
+  },
 });
 
 export const OBJECT_TOOLS = [

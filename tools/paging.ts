@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ToolInputError } from './define.ts';
+import { ToolInputError, UnexpectedAnswerError } from './define.ts';
 
 /**
  * Paging, projection and the byte budget, shared by every list tool.
@@ -135,7 +135,7 @@ export function pageOfResults(body: unknown, args: { limit: number; next_cursor?
 export function arrayIn(body: unknown, key?: string): unknown[] {
   const value = key === undefined ? body : isPlainObject(body) ? body[key] : undefined;
   if (!Array.isArray(value)) {
-    throw new Error(`Rose Rocket answered without the expected list${key === undefined ? '' : ` in "${key}"`}`);
+    throw new UnexpectedAnswerError(`Rose Rocket answered without the expected list${key === undefined ? '' : ` in "${key}"`}`);
   }
   return value;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool, ToolInputError, type ToolContext } from '../../tools/define.ts';
+import { arrayIn } from '../../tools/paging.ts';
 import { listPage, pageOf } from '../../tools/paging.ts';
 import { UpstreamHttpError } from '../upstream/errors.ts';
 import { callTool } from './call-tool.ts';
@@ -72,6 +73,9 @@ describe('the tool-call seam', () => {
     expect(input).toMatchObject({ outcome: 'invalid_arguments', result: { isError: true, structuredContent: { issues: [{ field: 'object_key', message: 'unknown' }] } } });
     const upstream = await callTool(tool(async () => Promise.reject(new UpstreamHttpError(404, 'Not Found', '{}', 'GET /objects/x'))), { n: 1 }, ctx, 1000);
     expect(upstream).toMatchObject({ outcome: 'upstream_error', upstreamStatus: 404, result: { isError: true, structuredContent: { status: 404 } } });
+    const shape = await callTool(tool(async () => arrayIn({ unexpected: true }, 'results')), { n: 1 }, ctx, 1000);
+    expect(shape).toMatchObject({ outcome: 'upstream_error', result: { isError: true, structuredContent: { error: 'unexpected_response' } } });
+    expect((shape.result.structuredContent as { message: string }).message).toContain('"results"');
     await expect(callTool(tool(async () => Promise.reject(new TypeError('bug'))), { n: 1 }, ctx, 1000)).rejects.toThrow('bug');
   });
 });

@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { ZodError } from 'zod';
-import { runTool, ToolInputError, type ToolContext, type ToolDefinition } from '../../tools/define.ts';
+import { runTool, ToolInputError, UnexpectedAnswerError, type ToolContext, type ToolDefinition } from '../../tools/define.ts';
 import { trimToBudget } from '../../tools/paging.ts';
 import { UpstreamError, UpstreamRateLimitError } from '../upstream/errors.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
@@ -70,6 +70,9 @@ export async function callTool(
     if (error instanceof ToolInputError) {
       const payload = { error: 'invalid_arguments', message: `Invalid arguments: ${error.message}`, issues: [{ field: error.field, message: error.reason }] };
       return { result: toResult(payload, true), outcome: 'invalid_arguments' };
+    }
+    if (error instanceof UnexpectedAnswerError) {
+      return { result: toResult({ status: null, error: 'unexpected_response', message: error.message }, true), outcome: 'upstream_error' };
     }
     if (error instanceof UpstreamError) {
       return {
