@@ -83,7 +83,7 @@ export function createGateway(options: GatewayOptions) {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    const path = new URL(c.req.url).pathname;
+    const path = c.req.path;
     metrics.httpResponse(routeOf(path), c.res.status);
     logger.log(c.res.status >= 500 ? 'error' : 'debug', 'http', {
       method: c.req.method,

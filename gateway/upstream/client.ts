@@ -78,7 +78,7 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
     const prepared = prepareRequest(baseUrl, req);
     const { operation } = prepared;
     const attempt = (accessToken: string) =>
-      exchange(fetchFn, toRequest(prepared, { accessToken, orgId: account.orgId }), timeoutMs, operation);
+      exchange(fetchFn, (signal) => toRequest(prepared, { accessToken, orgId: account.orgId }, signal), timeoutMs, operation);
 
     const token = await tokens.get();
     let answer = await attempt(token);

@@ -66,9 +66,10 @@ export function prepareRequest(baseUrl: string, req: UpstreamRequest): PreparedR
 }
 
 /** A body can be read only once, so a retry needs a new `Request` (with the new token). */
-export function toRequest(prepared: PreparedRequest, credentials: Credentials): Request {
+export function toRequest(prepared: PreparedRequest, credentials: Credentials, signal?: AbortSignal): Request {
   return new Request(prepared.url, {
     method: prepared.method,
+    signal,
     headers: {
       Authorization: `Bearer ${credentials.accessToken}`,
       'Content-Type': 'application/json',

@@ -48,11 +48,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const operation = `POST ${tokenUrl}`;
     const answer = await exchange(
       options.fetch,
-      new Request(tokenUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(grant),
-      }),
+      (signal) =>
+        new Request(tokenUrl, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(grant),
+          signal,
+        }),
       options.timeoutMs,
       operation,
     );

@@ -16,7 +16,13 @@ export interface Exchange {
  * as signalled: an injected fetch, or a mocked body stream, may ignore the
  * abort signal, and must not hang the caller.
  */
-export async function exchange(fetchFn: Fetch, request: Request, timeoutMs: number, operation: string): Promise<Exchange> {
+export async function exchange(
+  fetchFn: Fetch,
+  /** Builds the request with the attempt's abort signal: one `Request` per attempt, not a copy of one. */
+  request: (signal: AbortSignal) => Request,
+  timeoutMs: number,
+  operation: string,
+): Promise<Exchange> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -27,7 +33,7 @@ export async function exchange(fetchFn: Fetch, request: Request, timeoutMs: numb
   });
   timedOut.catch(() => {}); // observed through the races below; never unhandled
   try {
-    const response = await Promise.race([fetchFn(new Request(request, { signal: controller.signal })), timedOut]);
+    const response = await Promise.race([fetchFn(request(controller.signal)), timedOut]);
     const text = await Promise.race([response.text(), timedOut]);
     return { status: response.status, headers: response.headers, text };
   } catch (error) {
