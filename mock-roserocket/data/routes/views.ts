@@ -59,6 +59,26 @@ function checkView(board: Board, body: Record<string, unknown>, partial: boolean
 
 const labelIdFor = (name: string) => `view.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
 
+/** A whole view from the fields sent (POST, PUT): what is not sent takes its default. */
+function wholeView(
+  fields: ReturnType<typeof checkView>,
+  fixed: Pick<BoardView, 'id' | 'boardId' | 'labelId' | 'createdAt' | 'updatedAt'>,
+): BoardView {
+  return {
+    id: fixed.id,
+    boardId: fixed.boardId,
+    labelId: fields.labelId ?? fixed.labelId,
+    name: fields.name!,
+    layout: fields.layout ?? 'table',
+    columnIds: fields.columnIds ?? [],
+    filters: fields.filters ?? [],
+    ...(fields.orderByPath ? { orderByPath: fields.orderByPath } : {}),
+    ...(fields.orderByDirection ? { orderByDirection: fields.orderByDirection } : {}),
+    createdAt: fixed.createdAt,
+    updatedAt: fixed.updatedAt,
+  };
+}
+
 /** Saved views of a board ([choice] shapes, listed in ../../README.md under "Choices the mock makes"). */
 export function viewRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
   const boardOf = (c: Context<MockEnv>) => {
@@ -82,19 +102,7 @@ export function viewRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
     const { board, views } = boardOf(c);
     const fields = checkView(board, await readBody(c), false);
     const now = nowIso(deps);
-    const view: BoardView = {
-      id: newUuid(),
-      boardId: board.id,
-      labelId: fields.labelId ?? labelIdFor(fields.name!),
-      name: fields.name!,
-      layout: fields.layout ?? 'table',
-      columnIds: fields.columnIds ?? [],
-      filters: fields.filters ?? [],
-      ...(fields.orderByPath ? { orderByPath: fields.orderByPath } : {}),
-      ...(fields.orderByDirection ? { orderByDirection: fields.orderByDirection } : {}),
-      createdAt: now,
-      updatedAt: now,
-    };
+    const view = wholeView(fields, { id: newUuid(), boardId: board.id, labelId: labelIdFor(fields.name!), createdAt: now, updatedAt: now });
     views.set(view.id, view);
     return c.json(view);
   });
@@ -105,19 +113,7 @@ export function viewRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
     const { board, views, view } = viewOf(c);
     const fields = checkView(board, await readBody(c), false);
     // A full replace: what is not sent goes back to its default.
-    const replaced: BoardView = {
-      id: view.id,
-      boardId: board.id,
-      labelId: fields.labelId ?? view.labelId,
-      name: fields.name!,
-      layout: fields.layout ?? 'table',
-      columnIds: fields.columnIds ?? [],
-      filters: fields.filters ?? [],
-      ...(fields.orderByPath ? { orderByPath: fields.orderByPath } : {}),
-      ...(fields.orderByDirection ? { orderByDirection: fields.orderByDirection } : {}),
-      createdAt: view.createdAt,
-      updatedAt: nowIso(deps),
-    };
+    const replaced = wholeView(fields, { id: view.id, boardId: board.id, labelId: view.labelId, createdAt: view.createdAt, updatedAt: nowIso(deps) });
     views.set(view.id, replaced);
     return c.json(replaced);
   });
