@@ -1,10 +1,12 @@
 import type { UpstreamRequest, UpstreamResponse } from '../../tools/define.ts';
+import { deno } from '../runtime/platform.ts';
 import { UpstreamAuthError, UpstreamHttpError, UpstreamProtocolError, UpstreamRateLimitError } from './errors.ts';
+import { nodeHttpSend } from './node-http.ts';
 import { isEmptyRateLimit, normaliseRateLimit, type RateLimit } from './rate-limit.ts';
 import { excerpt, redact } from './redact.ts';
 import { absoluteHttpUrl, prepareRequest, resolveApiUrls, toRequest } from './request.ts';
 import { createTokenSource, DEFAULT_AUDIENCE } from './token.ts';
-import { exchange, parseJson, type Exchange, type Fetch } from './transport.ts';
+import { exchange, fetchSend, parseJson, type Exchange, type Fetch, type Send } from './transport.ts';
 
 /** One Rose Rocket service account. */
 export interface RoseRocketAccount {
@@ -22,7 +24,7 @@ export interface RoseRocketAccount {
 
 export interface RoseRocketClientOptions {
   account: RoseRocketAccount;
-  /** Defaults to the global `fetch`, looked up per call so test interceptors installed later still apply. */
+  /** Tests and the embedded mock inject one; without it, node:http on Node and the global `fetch` elsewhere. */
   fetch?: Fetch;
   /** Per attempt, token requests included; default 15 s. */
   timeoutMs?: number;
@@ -59,7 +61,7 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError('timeoutMs: must be a positive number of milliseconds');
-  const fetchFn: Fetch = options.fetch ?? ((request) => globalThis.fetch(request));
+  const send = options.fetch ? fetchSend(options.fetch) : platformSend();
   const now = options.now ?? Date.now;
 
   const tokens = createTokenSource({
@@ -69,7 +71,7 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
     orgId: account.orgId,
     userId: account.userId,
     audience: account.audience ?? DEFAULT_AUDIENCE,
-    fetch: fetchFn,
+    send,
     now,
     timeoutMs,
   });
@@ -78,7 +80,7 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
     const prepared = prepareRequest(baseUrl, req);
     const { operation } = prepared;
     const attempt = (accessToken: string) =>
-      exchange(fetchFn, (signal) => toRequest(prepared, { accessToken, orgId: account.orgId }, signal), timeoutMs, operation);
+      exchange(send, toRequest(prepared, { accessToken, orgId: account.orgId }), timeoutMs, operation);
 
     const token = await tokens.get();
     let answer = await attempt(token);
@@ -120,6 +122,17 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
     call: (req) => execute(urls.base, req),
     checkCredentials: () => execute(urls.root, { method: 'GET', path: ['api', 'v1', 'me'] }),
   };
+}
+
+/**
+ * node:http on Node, where it costs a third of undici's CPU per call (see
+ * node-http.ts). Deno also has `process.versions.node`, hence the `Deno` check;
+ * there the global `fetch` is looked up per call, so interceptors installed
+ * later still apply.
+ */
+function platformSend(): Send {
+  const onNode = !deno && typeof globalThis.process?.versions?.node === 'string';
+  return onNode ? nodeHttpSend : fetchSend((request) => globalThis.fetch(request));
 }
 
 /** `message` of Rose Rocket's NestJS envelope `{statusCode, message, error}`: a string, or a string[] on validation errors. */

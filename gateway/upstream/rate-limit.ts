@@ -1,4 +1,5 @@
 import { isItem, parseDictionary, parseList, type BareItem, type Item } from './structured-fields.ts';
+import type { ResponseHeaders } from './transport.ts';
 
 /**
  * Upstream rate-limit information in one shape, whatever dialect it came in.
@@ -22,7 +23,7 @@ const EPOCH_SECONDS_ABOVE = 1e9;
  * `X-RateLimit-*` / `X-Rate-Limit-*`. Each field is taken from the first
  * dialect, in that order, that gives it. `Retry-After` wins over any reset.
  */
-export function normaliseRateLimit(headers: Headers, nowMs: number): RateLimit {
+export function normaliseRateLimit(headers: ResponseHeaders, nowMs: number): RateLimit {
   const dialects = [
     structured(headers, nowMs),
     separateFields(headers, 'ratelimit-', nowMs),
@@ -55,7 +56,7 @@ export function rateLimitHeaders(rl: RateLimit | null): Record<string, string> {
 type Partial3 = Omit<RateLimit, 'retryAfter'>;
 const NOTHING: Partial3 = { limit: null, remaining: null, reset: null };
 
-function separateFields(headers: Headers, prefix: string, nowMs: number): Partial3 {
+function separateFields(headers: ResponseHeaders, prefix: string, nowMs: number): Partial3 {
   const reset = headers.get(`${prefix}reset`);
   return {
     limit: count(firstMember(headers.get(`${prefix}limit`))),
@@ -71,7 +72,7 @@ function separateFields(headers: Headers, prefix: string, nowMs: number): Partia
  * RateLimit item counts and its named policy (else the first) gives the quota.
  * draft-07 sent one dictionary instead: `RateLimit: limit=100, remaining=0, reset=30`.
  */
-function structured(headers: Headers, nowMs: number): Partial3 {
+function structured(headers: ResponseHeaders, nowMs: number): Partial3 {
   const field = headers.get('ratelimit');
   const policies = itemsOf(headers.get('ratelimit-policy'));
   const current = field === null ? undefined : itemsOf(field)[0];

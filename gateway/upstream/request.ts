@@ -1,5 +1,6 @@
 import type { QueryValue, UpstreamRequest } from '../../tools/define.ts';
 import { UpstreamRequestError } from './errors.ts';
+import type { OutgoingRequest } from './transport.ts';
 
 /** Where the platform-model API lives; `UpstreamRequest.path` is relative to it. */
 export const PLATFORM_MODEL_PATH = '/api/v2/platformModel';
@@ -44,7 +45,7 @@ export interface Credentials {
   orgId: string;
 }
 
-/** A request checked and serialised once; each attempt turns it into a fresh `Request`. */
+/** A request checked and serialised once; each attempt adds its own token. */
 export interface PreparedRequest {
   method: UpstreamRequest['method'];
   url: string;
@@ -65,11 +66,11 @@ export function prepareRequest(baseUrl: string, req: UpstreamRequest): PreparedR
   return { method: req.method, url: buildUrl(baseUrl, req), body: req.body === undefined ? null : JSON.stringify(req.body), operation };
 }
 
-/** A body can be read only once, so a retry needs a new `Request` (with the new token). */
-export function toRequest(prepared: PreparedRequest, credentials: Credentials, signal?: AbortSignal): Request {
-  return new Request(prepared.url, {
+/** The request one attempt sends: a retry after a 401 carries the new token. */
+export function toRequest(prepared: PreparedRequest, credentials: Credentials): OutgoingRequest {
+  return {
     method: prepared.method,
-    signal,
+    url: prepared.url,
     headers: {
       Authorization: `Bearer ${credentials.accessToken}`,
       'Content-Type': 'application/json',
@@ -77,10 +78,10 @@ export function toRequest(prepared: PreparedRequest, credentials: Credentials, s
       'x-org-id': credentials.orgId,
     },
     body: prepared.body,
-  });
+  };
 }
 
-export function buildRequest(baseUrl: string, req: UpstreamRequest, credentials: Credentials): Request {
+export function buildRequest(baseUrl: string, req: UpstreamRequest, credentials: Credentials): OutgoingRequest {
   return toRequest(prepareRequest(baseUrl, req), credentials);
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamAuthError, UpstreamNetworkError, UpstreamRateLimitError } from './errors.ts';
 import { ACCOUNT, authServer, TOKEN_URL, useMswServer, type AuthServerOptions } from './msw-fixtures.ts';
 import { createTokenSource, type TokenSourceOptions } from './token.ts';
+import { fetchSend } from './transport.ts';
 
 const server = useMswServer();
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -16,7 +17,7 @@ function tokenSource(overrides: Partial<TokenSourceOptions> = {}) {
     orgId: ACCOUNT.orgId,
     userId: ACCOUNT.userId,
     audience: 'https://roserocket.com',
-    fetch: (request) => fetch(request),
+    send: fetchSend((request) => fetch(request)),
     now: () => clock.t,
     timeoutMs: 1000,
     ...overrides,

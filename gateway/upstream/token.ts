@@ -1,7 +1,7 @@
 import { UpstreamAuthError, UpstreamRateLimitError } from './errors.ts';
 import { normaliseRateLimit } from './rate-limit.ts';
 import { excerpt } from './redact.ts';
-import { exchange, parseJson, type Fetch } from './transport.ts';
+import { exchange, parseJson, type Send } from './transport.ts';
 
 export const DEFAULT_AUDIENCE = 'https://roserocket.com';
 const MAX_EXPIRY_MARGIN_MS = 60_000;
@@ -14,7 +14,7 @@ export interface TokenSourceOptions {
   orgId: string;
   userId: string;
   audience: string;
-  fetch: Fetch;
+  send: Send;
   now: () => number;
   timeoutMs: number;
 }
@@ -47,14 +47,13 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
     const startedAt = options.now();
     const operation = `POST ${tokenUrl}`;
     const answer = await exchange(
-      options.fetch,
-      (signal) =>
-        new Request(tokenUrl, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify(grant),
-          signal,
-        }),
+      options.send,
+      {
+        method: 'POST',
+        url: tokenUrl,
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(grant),
+      },
       options.timeoutMs,
       operation,
     );

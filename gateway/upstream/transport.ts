@@ -2,11 +2,39 @@ import { UpstreamNetworkError, UpstreamTimeoutError } from './errors.ts';
 
 export type Fetch = (input: Request) => Promise<Response>;
 
+/** One attempt's request, already serialised, so any transport can carry it and a retry can resend it. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** The one thing read from response headers; `Headers` has it, and so has the node:http sender's view. */
+export interface ResponseHeaders {
+  /** Case-insensitive; repeated fields joined with ", ", as `Headers.get` does. */
+  get(name: string): string | null;
+}
+
 /** A complete answer: the body is read inside the same timeout as the headers. */
 export interface Exchange {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
+}
+
+/**
+ * Sends one request and reads the whole answer as UTF-8. Any failure with no
+ * status (refused, reset, aborted) rejects; `exchange` classifies it.
+ */
+export type Send = (request: OutgoingRequest, signal: AbortSignal) => Promise<Exchange>;
+
+/** A `Send` over a fetch function: an injected one (tests, the embedded mock), or the platform's off Node. */
+export function fetchSend(fetchFn: Fetch): Send {
+  return async (request, signal) => {
+    const response = await fetchFn(new Request(request.url, { method: request.method, headers: request.headers, body: request.body, signal }));
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  };
 }
 
 /**
@@ -16,13 +44,7 @@ export interface Exchange {
  * as signalled: an injected fetch, or a mocked body stream, may ignore the
  * abort signal, and must not hang the caller.
  */
-export async function exchange(
-  fetchFn: Fetch,
-  /** Builds the request with the attempt's abort signal: one `Request` per attempt, not a copy of one. */
-  request: (signal: AbortSignal) => Request,
-  timeoutMs: number,
-  operation: string,
-): Promise<Exchange> {
+export async function exchange(send: Send, request: OutgoingRequest, timeoutMs: number, operation: string): Promise<Exchange> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -31,11 +53,9 @@ export async function exchange(
       reject(new UpstreamTimeoutError(timeoutMs, operation));
     }, timeoutMs);
   });
-  timedOut.catch(() => {}); // observed through the races below; never unhandled
+  timedOut.catch(() => {}); // observed through the race below; never unhandled
   try {
-    const response = await Promise.race([fetchFn(request(controller.signal)), timedOut]);
-    const text = await Promise.race([response.text(), timedOut]);
-    return { status: response.status, headers: response.headers, text };
+    return await Promise.race([send(request, controller.signal), timedOut]);
   } catch (error) {
     if (controller.signal.aborted) throw new UpstreamTimeoutError(timeoutMs, operation);
     throw new UpstreamNetworkError(`Could not reach Rose Rocket for ${operation}: ${reason(error)}`, { cause: error });
@@ -54,10 +74,18 @@ export function parseJson(text: string): Json {
   }
 }
 
-/** Node's fetch says only "fetch failed"; the useful part (ECONNREFUSED, ENOTFOUND) is in `cause`. */
+/**
+ * The error's message with its code (ECONNREFUSED, ENOTFOUND) when the
+ * message does not already name it. Node's fetch says only "fetch failed" and
+ * keeps the code in `cause`; node:http says "socket hang up" with the code on
+ * the error itself.
+ */
 function reason(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : '';
-  return code ? `${error.message} (${code})` : error.message;
+  const code = codeOf(error.cause) ?? codeOf(error);
+  return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+}
+
+function codeOf(error: unknown): string | undefined {
+  return error && typeof error === 'object' && 'code' in error && error.code ? String(error.code) : undefined;
 }

@@ -1,0 +1,87 @@
+import http from 'node:http';
+import https from 'node:https';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import pkg from '../../package.json' with { type: 'json' };
+import type { Exchange, OutgoingRequest, ResponseHeaders, Send } from './transport.ts';
+
+/**
+ * The upstream sender on Node. The gateway makes one upstream call per MCP
+ * tools/call, and on loopback Node's global fetch (undici) spent ~300-400 µs
+ * of CPU per GET where node:http with a keep-alive agent spent ~110-125 µs.
+ *
+ * `http.request` is looked up on the module at each call, never destructured:
+ * msw intercepts node:http by patching the module object.
+ */
+export const nodeHttpSend: Send = (request, signal) => attempt(request, signal, true);
+
+/**
+ * Shared by every account, so connections are pooled per upstream host. A free
+ * socket is closed after 4 s idle, under the 5 s keep-alive timeout of Node
+ * servers and many proxies, so the pool seldom hands out one the server is
+ * closing. The timeout never cuts an answer short: the agent only destroys
+ * sockets in its free list, and the exchange's timer owns the request's time.
+ */
+const IDLE_SOCKET_MS = 4_000;
+const httpAgent = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+const httpsAgent = new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+
+/** The gateway names itself to Rose Rocket, and asks for compressed answers as undici's fetch did unasked. */
+const DEFAULT_HEADERS: Record<string, string> = { 'user-agent': `roserocket-mcp/${pkg.version}`, 'accept-encoding': 'gzip, br' };
+
+const DECODERS: Record<string, ((body: Buffer) => Promise<Buffer>) | undefined> = {
+  gzip: promisify(zlib.gunzip),
+  'x-gzip': promisify(zlib.gunzip),
+  br: promisify(zlib.brotliDecompress),
+};
+
+/** Safe to send twice: a second copy has no effect the first did not have. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** What writing to, or reading from, a socket the server has already closed gives. */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
+
+/** As `Response.text()` decodes: invalid bytes become U+FFFD and a BOM is dropped. */
+const utf8 = new TextDecoder();
+
+function attempt(request: OutgoingRequest, signal: AbortSignal, pooled: boolean): Promise<Exchange> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(request.url);
+    const secure = url.protocol === 'https:';
+    const headers = { ...DEFAULT_HEADERS, ...request.headers };
+    let answered = false;
+    const req = (secure ? https : http).request(
+      url,
+      // The signal makes an abort destroy the request, and with it the socket.
+      { method: request.method, headers, agent: pooled ? (secure ? httpsAgent : httpAgent) : false, signal },
+      (res) => {
+        answered = true;
+        readText(res).then((text) => resolve({ status: res.statusCode!, headers: headerView(res), text }), reject);
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // The keep-alive race: the server closed an idle socket just as this request went out on it.
+      // No answer began, but the server may still have acted, so only an idempotent request goes
+      // again, once, on a connection of its own (unpooled: other free sockets may be just as dead).
+      const stale = !answered && req.reusedSocket && STALE_SOCKET.has(error.code ?? '');
+      if (stale && IDEMPOTENT.has(request.method) && !signal.aborted) resolve(attempt(request, signal, false));
+      else reject(error);
+    });
+    // The body in one `end`: node then sends its content-length, as fetch did, rather than chunks.
+    req.end(request.body ?? undefined);
+  });
+}
+
+/** The whole body, decompressed when it came compressed (fetch did that too). */
+async function readText(res: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const decode = DECODERS[res.headers['content-encoding']?.trim().toLowerCase() ?? ''];
+  // An empty body (a 204, a HEAD) says it is gzip yet is no gzip stream at all.
+  return utf8.decode(decode && body.length > 0 ? await decode(body) : body);
+}
+
+/** `Headers.get` over node's response: `res.headers` keeps only the first of some repeated fields, `headersDistinct` keeps all. */
+function headerView(res: http.IncomingMessage): ResponseHeaders {
+  return { get: (name) => res.headersDistinct[name.toLowerCase()]?.join(', ') ?? null };
+}
