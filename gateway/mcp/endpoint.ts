@@ -2,6 +2,7 @@ import { originValidation } from '@modelcontextprotocol/hono';
 import {
   createMcpHandler,
   isLegacyRequest,
+  PROTOCOL_VERSION_META_KEY,
   validateHostHeader,
   WebStandardStreamableHTTPServerTransport,
   type AuthInfo,
@@ -53,13 +54,40 @@ function hostValidation(allowed: readonly string[]): MiddlewareHandler {
   };
 }
 
+/**
+ * Puts the upstream rate-limit information on the response. The SDK's
+ * responses are built here (`Response.json`) with mutable headers, so they
+ * are set in place: a copy would turn the buffered body into a stream the
+ * server then pipes chunk by chunk.
+ */
 function withRateLimit(response: Response, session: McpSession): Response {
   if (!session.rateLimit) return response;
-  const headers = rateLimitHeaders(session.rateLimit);
-  if (Object.keys(headers).length === 0) return response;
-  const out = new Response(response.body, response);
-  for (const [name, value] of Object.entries(headers)) out.headers.set(name, value);
-  return out;
+  const headers = Object.entries(rateLimitHeaders(session.rateLimit));
+  if (headers.length === 0) return response;
+  try {
+    for (const [name, value] of headers) response.headers.set(name, value);
+    return response;
+  } catch {
+    // Immutable headers (a fetched or `Response.error()` response): copy it after all.
+    const out = new Response(response.body, response);
+    for (const [name, value] of headers) out.headers.set(name, value);
+    return out;
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A message carrying the 2026-07-28 envelope claim (`_meta` names its
+ * protocol version) is never 2025-era: that is `isLegacyRequest`'s own first
+ * rule, short of an `initialize` whose claim is invalid. Such a request goes
+ * straight to the modern handler, which classifies it anyway, instead of
+ * being classified twice.
+ */
+function claimsModernEra(body: unknown): boolean {
+  if (!isRecord(body) || body.method === 'initialize' || !isRecord(body.params)) return false;
+  const meta = body.params._meta;
+  return isRecord(meta) && PROTOCOL_VERSION_META_KEY in meta;
 }
 
 export function mcpEndpoint(deps: McpEndpointDeps) {
@@ -103,7 +131,8 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
       }
 
       const authInfo: AuthInfo = { token: '', clientId: session.serverId, scopes: [], extra: { session } };
-      const response = (await isLegacyRequest(c.req.raw, body))
+      const legacy = !claimsModernEra(body) && (await isLegacyRequest(c.req.raw, body));
+      const response = legacy
         ? await serveLegacy(c.req.raw, body, authInfo)
         : await modern.fetch(c.req.raw, { parsedBody: body, authInfo });
       return withRateLimit(response, session);
