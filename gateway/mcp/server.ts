@@ -49,8 +49,27 @@ function toolContext(account: AccountSession, seen: { status: number | null; rat
   };
 }
 
+/**
+ * A server that lives for one request. Closing it (after every request)
+ * makes the SDK build a "Connection closed" error for whatever is still
+ * pending, and V8 captures a stack for it, pending or not: about a fiftieth
+ * of the gateway's time per call. That stack could only ever point at this
+ * close, so it is not captured.
+ */
+class RequestServer extends Server {
+  protected override _onclose(): void {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super._onclose();
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+}
+
 export function createMcpServer(session: McpSession, deps: McpServerDeps): Server {
-  const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+  const server = new RequestServer(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
 
   server.setRequestHandler('tools/list', async () => ({
     tools: session.catalogue.listing(await session.account.objectKeys.snapshot()),
