@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../store/store.ts';
+import { deepFreeze, type Store } from '../store/store.ts';
 
 /** A stored document that no longer matches its schema: a bug or tampering, never a user error. */
 export class CorruptRecordError extends Error {
@@ -9,12 +9,23 @@ export class CorruptRecordError extends Error {
   }
 }
 
+/**
+ * Validated records by the stored document they came from. A store that hands
+ * out one frozen object per unchanged document (the fs store) gets each one
+ * validated once; the record is frozen too, as it is shared the same way.
+ */
+const validated = new WeakMap<object, { schema: z.ZodType; record: unknown }>();
+
 /** Reads and validates one document; `null` when absent. */
 export async function readRecord<S extends z.ZodType>(store: Store, key: string, schema: S): Promise<z.output<S> | null> {
   const value = await store.get(key);
   if (value === null) return null;
+  const shared = typeof value === 'object' && Object.isFrozen(value);
+  const known = shared ? validated.get(value) : undefined;
+  if (known?.schema === schema) return known.record as z.output<S>;
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new CorruptRecordError(key, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+  if (shared) validated.set(value, { schema, record: deepFreeze(parsed.data) });
   return parsed.data;
 }
 

@@ -3,7 +3,7 @@ import { link, mkdir, open, readFile, readdir, rename, rm, stat, unlink } from '
 import { basename, dirname, join, resolve } from 'node:path';
 import { createStorage, type Driver } from 'unstorage';
 import { randomId } from '../crypto.ts';
-import { assertKey, storeFromUnstorage, type Store } from './store.ts';
+import { assertKey, deepFreeze, storeFromUnstorage, type Store } from './store.ts';
 
 /**
  * The embedded default: one JSON file per key under a data folder, no server.
@@ -44,33 +44,47 @@ class KeyedLock {
   }
 }
 
+/** A document as unstorage's own parsing would give it: JSON when it parses, the text otherwise. */
+function parseDocument(text: string): unknown {
+  try {
+    return deepFreeze(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
 /**
  * Reads are on every MCP request's path (the token's record, its account).
- * A file's content is remembered with its inode: every write renames a new
+ * A file's document is remembered with its inode: every write renames a new
  * file into place, so an unchanged inode is unchanged content, and one
  * `stat` replaces the open-fstat-read-close of a read. Correct across
  * processes too (a restart, a second instance): the inode is asked each time.
  * The stat is synchronous on purpose: it takes microseconds on the local data
  * folder, where an async one is a thread-pool round trip on every request.
+ *
+ * The document is parsed once and kept frozen, so an unchanged file hands
+ * out the same object: readers cannot change it, and `readRecord` validates
+ * it once rather than on every request.
  */
 class ReadCache {
   static readonly MAX_ENTRIES = 10_000;
-  readonly #entries = new Map<string, { ino: number; size: number; mtimeMs: number; text: string }>();
+  readonly #entries = new Map<string, { ino: number; size: number; mtimeMs: number; value: unknown }>();
 
-  async get(path: string): Promise<string | null> {
+  async get(path: string): Promise<unknown> {
     const info = statSync(path, { throwIfNoEntry: false });
     if (!info) {
       this.#entries.delete(path);
       return null;
     }
     const known = this.#entries.get(path);
-    if (known && known.ino === info.ino && known.size === info.size && known.mtimeMs === info.mtimeMs) return known.text;
+    if (known && known.ino === info.ino && known.size === info.size && known.mtimeMs === info.mtimeMs) return known.value;
     const text = await readFile(path, 'utf8').catch((error: unknown) => (isMissing(error) ? null : Promise.reject(error)));
     if (text === null) return null;
     // Replaced between the stat and the read? Then the stat is older than the text, and the next stat re-reads.
     if (this.#entries.size >= ReadCache.MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
-    this.#entries.set(path, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, text });
-    return text;
+    const value = parseDocument(text);
+    this.#entries.set(path, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, value });
+    return value;
   }
 }
 

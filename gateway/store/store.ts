@@ -10,7 +10,10 @@ import type { Storage } from 'unstorage';
  * two keys leaves nothing reachable and half-made (see records/keys.ts).
  */
 export interface Store {
-  /** The parsed value, or `null` when the key is absent. */
+  /**
+   * The parsed value, or `null` when the key is absent. Read-only: a backend
+   * may hand every reader the same frozen object while the document is unchanged.
+   */
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   /** Writes only if the key does not exist yet; `false` when it did. Atomic. */
@@ -23,6 +26,15 @@ export interface Store {
   /** Resolves when the backend answers; for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Freezes a value all the way down, for documents handed to more than one reader. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;

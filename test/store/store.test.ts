@@ -175,3 +175,25 @@ describe('store: fs layout', () => {
     }
   });
 });
+
+describe('store: fs read cache', () => {
+  it('hands out one frozen document while the file is unchanged, and the new one after any write', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rrmcp-fs-'));
+    try {
+      const store = await createFsStore({ dir });
+      await store.set('k:doc', { nested: { list: [1] } });
+      const first = (await store.get('k:doc')) as { nested: { list: number[] } };
+      expect(await store.get('k:doc')).toBe(first);
+      expect(Object.isFrozen(first.nested.list)).toBe(true);
+      expect(() => first.nested.list.push(2)).toThrow(TypeError);
+
+      // Another instance (a second process over the same folder) rewrites the file: the next read sees it.
+      await (await createFsStore({ dir })).set('k:doc', { nested: { list: [3] } });
+      expect(await store.get('k:doc')).toEqual({ nested: { list: [3] } });
+      await store.delete('k:doc');
+      expect(await store.get('k:doc')).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
