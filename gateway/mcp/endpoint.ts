@@ -90,6 +90,23 @@ function claimsModernEra(body: unknown): boolean {
   return isRecord(meta) && PROTOCOL_VERSION_META_KEY in meta;
 }
 
+/**
+ * The body limit. A declared `Content-Length` is checked as a header: Node's
+ * parser never delivers more bytes than it declares, and Hono's `bodyLimit`
+ * would first turn the request into a stream it reads chunk by chunk, where
+ * the body is otherwise read straight from the socket. A chunked body,
+ * with no length to check, is counted as it arrives by Hono's.
+ */
+function limitBody(maxBytes: number): MiddlewareHandler {
+  const tooLarge = (c: Context) => rpcError(c, 413, -32600, `Request body exceeds ${maxBytes} bytes`);
+  const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return counted(c, next);
+    return Number(declared) > maxBytes ? tooLarge(c) : next();
+  };
+}
+
 export function mcpEndpoint(deps: McpEndpointDeps) {
   const sessionOf = (authInfo: AuthInfo | undefined) => authInfo?.extra?.session as McpSession;
   const modern = createMcpHandler((ctx) => createMcpServer(sessionOf(ctx.authInfo), deps), {
@@ -117,7 +134,7 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
   });
   app.post(
     '/mcp/:token',
-    bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => rpcError(c, 413, -32600, `Request body exceeds ${deps.maxBodyBytes} bytes`) }),
+    limitBody(deps.maxBodyBytes),
     async (c) => {
       const session = await deps.open(c.req.param('token'), c.req.header('authorization'));
 

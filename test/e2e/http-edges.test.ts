@@ -35,10 +35,12 @@ function post(url: string, body: string | object, headers: Record<string, string
  * body and then drops the connection; through `fetch` that connection could go
  * back to the shared pool and fail whichever test used it next.
  */
-function postAlone(url: string, body: string): Promise<Response> {
+function postAlone(url: string, body: string, { chunked = false } = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = httpRequest(url, { method: 'POST', agent: false, headers: { ...MCP_HEADERS, 'content-length': Buffer.byteLength(body) } }, (res) => {
+    // Chunked: no declared length, so the server can only count the body as it arrives.
+    const length = chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(Buffer.byteLength(body)) };
+    const req = httpRequest(url, { method: 'POST', agent: false, headers: { ...MCP_HEADERS, ...length } }, (res) => {
       answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -48,7 +50,8 @@ function postAlone(url: string, body: string): Promise<Response> {
     // The server may close while the rest of the body is still on its way; its answer has been read by then.
     req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
     req.on('close', () => answered || reject(new Error('the connection closed without an answer')));
-    req.end(body);
+    if (chunked) for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.slice(at, at + 64 * 1024));
+    req.end(chunked ? undefined : body);
   });
 }
 
@@ -130,6 +133,14 @@ describe('what may be sent', () => {
     const huge = JSON.stringify({ ...INITIALIZE, params: { ...INITIALIZE.params, padding: 'x'.repeat(2 * 1024 * 1024) } });
     const error = await expectRpcError(await postAlone(server.url, huge), 413);
     expect(error.message).toMatch(/exceeds \d+ bytes/);
+  });
+
+  it('counts a chunked body as it arrives: 413 when oversized, served when not', async () => {
+    const huge = JSON.stringify({ ...INITIALIZE, params: { ...INITIALIZE.params, padding: 'x'.repeat(2 * 1024 * 1024) } });
+    expect((await expectRpcError(await postAlone(server.url, huge, { chunked: true }), 413)).message).toMatch(/exceeds \d+ bytes/);
+    const fine = await postAlone(server.url, JSON.stringify(INITIALIZE), { chunked: true });
+    expect(fine.status).toBe(200);
+    expect(((await fine.json()) as { result?: { serverInfo?: { name?: string } } }).result?.serverInfo?.name).toBe('roserocket-mcp');
   });
 
   it.each(['GET', 'DELETE'])('answers %s with 405 and Allow: POST (the endpoint is stateless)', async (method) => {
