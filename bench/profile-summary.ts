@@ -2,14 +2,14 @@
  * `npx tsx bench/profile-summary.ts <file.cpuprofile> [bundle.mjs]`: where a
  * gateway CPU profile (`npm run bench -- --profile`) spends its time, as self
  * time per function and per source module. Given the bundle the profile was
- * taken on, each line is traced back to its module through the `// path`
- * markers esbuild writes before every module it bundles.
+ * taken on, each frame is traced back to its module through the bundle's
+ * source map.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 interface Profile {
@@ -22,26 +22,56 @@ const [file, bundle] = process.argv.slice(2);
 if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [bundle.mjs]');
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 
-// Line → module, from esbuild's markers (`// node_modules/zod/v4/core/schemas.js`).
-const modules: Array<{ line: number; module: string }> = [];
-if (bundle) {
-  readFileSync(bundle, 'utf8')
-    .split('\n')
-    .forEach((text, line) => {
-      const marker = /^\/\/ ((?:node_modules|gateway|tools|mock-roserocket|bench)\/\S+|server\.ts)$/.exec(text);
-      if (marker) modules.push({ line, module: marker[1]! });
-    });
+// Where each bundle position came from, through the bundle's source map (`<bundle>.map`, which the build links).
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Per generated line, its segments' start columns and source files, decoded from the map's VLQ `mappings`. */
+function decodeSourceMap(map: { sources: string[]; mappings: string }): Array<{ columns: number[]; sources: string[] }> {
+  const lines: Array<{ columns: number[]; sources: string[] }> = [];
+  let source = 0;
+  for (const line of map.mappings.split(';')) {
+    const decoded = { columns: [] as number[], sources: [] as string[] };
+    let column = 0;
+    for (const segment of line.split(',')) {
+      if (!segment) continue;
+      const fields: number[] = [];
+      let value = 0;
+      let shift = 0;
+      for (const char of segment) {
+        const digit = BASE64.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      column += fields[0]!;
+      if (fields.length > 1) source += fields[1]!;
+      decoded.columns.push(column);
+      decoded.sources.push(fields.length > 1 ? map.sources[source]!.replace(/^(\.\.\/)+/, '') : '(bundle)');
+    }
+    lines.push(decoded);
+  }
+  return lines;
 }
+
+const mapped = bundle && existsSync(`${bundle}.map`) ? decodeSourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8'))) : null;
+
 function moduleOf(frame: ProfileNode['callFrame']): string {
   if (!frame.url) return `(${frame.functionName || 'native'})`;
   if (bundle && frame.url.endsWith(bundle.split('/').pop()!)) {
+    const line = mapped?.[frame.lineNumber];
+    if (!line) return '(bundle)';
+    // The last segment starting at or before the frame's column.
     let lo = 0;
-    let hi = modules.length - 1;
+    let hi = line.columns.length - 1;
     let found = '(bundle)';
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (modules[mid]!.line <= frame.lineNumber) {
-        found = modules[mid]!.module;
+      if (line.columns[mid]! <= frame.columnNumber) {
+        found = line.sources[mid]!;
         lo = mid + 1;
       } else hi = mid - 1;
     }

@@ -41,10 +41,21 @@ const ADMIN_KEY = 'deploy-test-admin-key-0123456789';
 describe('the bundle', () => {
   it('imports nothing at run time but node: builtins', async () => {
     const source = await readFile(bundle.file, 'utf8');
-    const specifiers = [...source.matchAll(/^\s*(?:import|export)\s[^;'"]*?from\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm)].map((m) => m[1] ?? m[2]!);
+    // Static imports and re-exports, at a line start or after a `;` (the bundle is whitespace-minified).
+    const statement = /(?:^|;)\s*(?:(?:import|export)\s*[^;'"(]*?from\s*["']([^"']+)["']|import\s*["']([^"']+)["'])/gm;
+    const specifiers = [...source.matchAll(statement)].map((m) => m[1] ?? m[2]!);
     expect(specifiers.length).toBeGreaterThan(0);
     expect(specifiers.filter((s) => !s.startsWith('node:'))).toEqual([]);
     expect(source.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it("carries zod's English messages alone, and a source map to the files it was built from", async () => {
+    const source = await readFile(bundle.file, 'utf8');
+    expect(source).toContain('Invalid input');
+    expect(source).not.toContain('Entrée invalide'); // zod's French, one of the forty locales left out
+    expect(source.trimEnd().endsWith('//# sourceMappingURL=roserocket-mcp.js.map')).toBe(true);
+    const map = JSON.parse(await readFile(`${bundle.file}.map`, 'utf8')) as { sources: string[] };
+    expect(map.sources.some((s) => s.endsWith('gateway/mcp/endpoint.ts'))).toBe(true);
   });
 
   it('serves HTTP under node, with a working demo URL on the embedded mock', async () => {
