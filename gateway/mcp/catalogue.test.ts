@@ -1,11 +1,31 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import * as schema from '../../tools/schema.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { compileCatalogue } from './catalogue.ts';
+
+// A pass-through, so the tests below can count JSON Schema compilations.
+vi.mock('../../tools/schema.ts', async (original) => {
+  const actual = await original<typeof import('../../tools/schema.ts')>();
+  return { ...actual, toolInputJsonSchema: vi.fn(actual.toolInputJsonSchema) };
+});
 
 const keys = { keys: ['customer', 'order'], signature: 's1' };
 
 describe('the compiled catalogue', () => {
   const catalogue = compileCatalogue(TOOLS);
+
+  it('compiles no JSON Schema until a listing needs one, then each exactly once', () => {
+    const compiled = vi.mocked(schema.toolInputJsonSchema);
+    compiled.mockClear();
+    const fresh = compileCatalogue(TOOLS);
+    const served = fresh.serve({ methods: [], tags: [] });
+    expect(served.byName.get('get_single_roserocket_object_by_id')).toBeDefined();
+    expect(compiled).not.toHaveBeenCalled();
+    served.listing(keys);
+    served.listing({ keys: ['order'], signature: 's2' });
+    fresh.serve({ methods: ['read'], tags: [] }).listing(keys);
+    expect(compiled).toHaveBeenCalledTimes(TOOLS.length);
+  });
 
   it('serves each filter its tools in catalogue order', () => {
     const all = catalogue.serve({ methods: [], tags: [] });

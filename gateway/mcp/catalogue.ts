@@ -4,11 +4,12 @@ import { toolInputJsonSchema } from '../../tools/schema.ts';
 import { allowedTools, filterKey, type ToolFilter } from '../access.ts';
 
 /**
- * The catalogue as the MCP endpoint serves it, compiled once: every tool's
- * JSON Schema is made at start-up, each filter's tool list is made the first
- * time that filter is seen, and each (filter, account object keys) listing
- * the first time it is asked for. A request then does two map look-ups,
- * whatever the size of the catalogue.
+ * The catalogue as the MCP endpoint serves it, compiled once: each tool's
+ * JSON Schema the first time any listing needs it (a tools/call never does,
+ * so start-up doesn't wait for 29 schemas), each filter's tool list the
+ * first time that filter is seen, and each (filter, account object keys)
+ * listing the first time it is asked for. A request then does two map
+ * look-ups, whatever the size of the catalogue.
  */
 export interface CompiledTool {
   definition: ToolDefinition;
@@ -24,17 +25,26 @@ export interface ServedCatalogue {
   listing(keys: { keys: readonly string[]; signature: string }): Tool[];
 }
 
+function listingOf(definition: ToolDefinition): Tool {
+  return {
+    name: definition.name,
+    title: definition.title,
+    description: definition.description,
+    inputSchema: toolInputJsonSchema(definition) as Tool['inputSchema'],
+    annotations: { title: definition.title, ...definition.annotations },
+  };
+}
+
 function compile(definition: ToolDefinition): CompiledTool {
-  const inputSchema = toolInputJsonSchema(definition) as Tool['inputSchema'];
+  let listing: Tool | undefined;
   return {
     definition,
-    takesObjectKey: Boolean(inputSchema.properties && 'object_key' in inputSchema.properties),
-    listing: {
-      name: definition.name,
-      title: definition.title,
-      description: definition.description,
-      inputSchema,
-      annotations: { title: definition.title, ...definition.annotations },
+    get listing() {
+      return (listing ??= listingOf(definition));
+    },
+    get takesObjectKey() {
+      const { properties } = this.listing.inputSchema;
+      return Boolean(properties && 'object_key' in properties);
     },
   };
 }
