@@ -70,16 +70,18 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
   // Loaded only when used: the mock and its seed are a good share of start-up.
   const embedded = config.roseRocket ? null : (await import('./embedded-mock.ts')).embeddedMock(config.publicUrl);
   const account = config.roseRocket ?? embedded!.account;
-  await records.accounts.ensureDefault({
-    name: embedded ? 'Embedded mock Rose Rocket' : 'Rose Rocket',
-    api_url: account.apiUrl,
-    auth_url: account.authUrl,
-    org_id: account.orgId,
-    user_id: account.userId,
-    client_id: account.clientId,
-    client_secret: account.clientSecret,
-  });
-  const generated = await records.apiTokens.ensureAdminToken(config.adminApiKey ?? undefined);
+  const [, generated] = await Promise.all([
+    records.accounts.ensureDefault({
+      name: embedded ? 'Embedded mock Rose Rocket' : 'Rose Rocket',
+      api_url: account.apiUrl,
+      auth_url: account.authUrl,
+      org_id: account.orgId,
+      user_id: account.userId,
+      client_id: account.clientId,
+      client_secret: account.clientSecret,
+    }),
+    records.apiTokens.ensureAdminToken(config.adminApiKey ?? undefined),
+  ]);
 
   let demo: Gateway['demo'] = null;
   const mode = options.demoServer ?? 'replace';

@@ -69,6 +69,12 @@ export function createAccountRepository(store: Store, box: SecretBox, now: () =>
     return checked(storedAccount, { ...fields, id, client_secret_sealed: sealed, created_at: createdAt }, 'integrated account');
   }
 
+  async function sameAccount(stored: StoredAccount, input: AccountInput): Promise<boolean> {
+    const { client_secret, ...fields } = input;
+    const unchanged = (Object.keys(fields) as (keyof typeof fields)[]).every((field) => stored[field] === fields[field]);
+    return unchanged && (await box.open(stored.client_secret_sealed, stored.id).catch(() => null)) === client_secret;
+  }
+
   return {
     async create(input) {
       const id = randomId();
@@ -78,6 +84,8 @@ export function createAccountRepository(store: Store, box: SecretBox, now: () =>
     },
     async ensureDefault(input) {
       const existing = await read(DEFAULT_ACCOUNT_ID);
+      // Most starts bring the same settings: nothing to write (and no fsync to wait for) then.
+      if (existing && (await sameAccount(existing, input))) return toPublic(existing);
       const record = await seal(DEFAULT_ACCOUNT_ID, input, existing?.created_at ?? new Date(now()).toISOString());
       await store.set(recordKeys.account(DEFAULT_ACCOUNT_ID), record);
       return toPublic(record);

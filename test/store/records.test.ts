@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../gateway/store/memory.ts';
 import type { Store } from '../../gateway/store/store.ts';
 import { createRecords, DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
@@ -46,6 +46,19 @@ describe('integrated accounts', () => {
     expect(second.created_at).toBe(first.created_at);
     expect((await records.accounts.credentials(DEFAULT_ACCOUNT_ID))?.client_secret).toBe('rotated');
     expect(await records.accounts.list()).toHaveLength(1);
+  });
+
+  it('ensureDefault writes nothing when the settings are unchanged, and writes a change of any of them', async () => {
+    const { store, records } = await setup();
+    await records.accounts.ensureDefault(accountInput({ name: 'Default' }));
+    const set = vi.spyOn(store, 'set');
+    await records.accounts.ensureDefault(accountInput({ name: 'Default' }));
+    expect(set).not.toHaveBeenCalled();
+    await records.accounts.ensureDefault(accountInput({ name: 'Default', org_id: 'another-org' }));
+    expect(set).toHaveBeenCalledTimes(1);
+    await records.accounts.ensureDefault(accountInput({ name: 'Default', org_id: 'another-org', client_secret: 'rotated' }));
+    expect(set).toHaveBeenCalledTimes(2);
+    expect((await records.accounts.credentials(DEFAULT_ACCOUNT_ID))?.client_secret).toBe('rotated');
   });
 
   it('deleteAccount revokes its servers and tokens at once', async () => {
