@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TOOLS } from '../tools/index.ts';
-import { allowedTools, filterKey, methodVocabulary, toolAllowed } from './access.ts';
+import { allowedTools, filterKey, filterProblem, methodVocabulary, toolAllowed } from './access.ts';
 
 const names = (filter: { methods: string[]; tags: string[] }) => allowedTools(TOOLS, filter).map((t) => t.name);
 
@@ -53,5 +53,23 @@ describe('the access filter', () => {
   it('keys a filter the same whatever the order or repetition', () => {
     expect(filterKey({ methods: ['write', 'read', 'read'], tags: ['b', 'a'] })).toBe(filterKey({ methods: ['read', 'write'], tags: ['a', 'b'] }));
     expect(filterKey({ methods: ['read'], tags: [] })).not.toBe(filterKey({ methods: [], tags: ['read'] }));
+  });
+});
+
+describe('filterProblem', () => {
+  it('accepts a filter that leaves some tool', () => {
+    expect(filterProblem(TOOLS, { methods: ['read'], tags: ['events'] })).toBeNull();
+  });
+
+  it('names unknown methods first, then unknown tags, with what is known', () => {
+    expect(filterProblem(TOOLS, { methods: ['reed'], tags: ['nope'] })).toEqual({ field: 'methods', reason: expect.stringMatching(/^unknown reed; known: read, write, custom, /) });
+    expect(filterProblem(TOOLS, { methods: [], tags: ['nope'] })).toEqual({ field: 'tags', reason: expect.stringMatching(/^unknown nope; known: .*events/) });
+  });
+
+  it('refuses a combination that leaves no tool', () => {
+    expect(filterProblem(TOOLS, { methods: ['custom'], tags: ['boards'] })).toEqual({
+      field: 'filter',
+      reason: 'methods [custom] with tags [boards] match no tool; widen methods or tags',
+    });
   });
 });

@@ -54,3 +54,19 @@ export const tagVocabulary: readonly string[] = TOOL_TAGS;
 export function filterKey(filter: ToolFilter): string {
   return `${[...new Set(filter.methods)].sort().join(',')}|${[...new Set(filter.tags)].sort().join(',')}`;
 }
+
+/**
+ * What is wrong with a filter, for whoever sets one (the admin API, the
+ * `--stdio` flags), in the same words: selectors this catalogue doesn't
+ * know, then a combination that leaves no tool. `null` when it is usable.
+ */
+export function filterProblem(tools: readonly ToolDefinition[], filter: ToolFilter): { field: 'methods' | 'tags' | 'filter'; reason: string } | null {
+  const methods = methodVocabulary(tools);
+  const unknownMethods = filter.methods.filter((m) => !methods.includes(m));
+  if (unknownMethods.length > 0) return { field: 'methods', reason: `unknown ${unknownMethods.join(', ')}; known: ${methods.join(', ')}` };
+  const unknownTags = filter.tags.filter((t) => !tagVocabulary.includes(t));
+  if (unknownTags.length > 0) return { field: 'tags', reason: `unknown ${unknownTags.join(', ')}; known: ${tagVocabulary.join(', ')}` };
+  if (allowedTools(tools, filter).length > 0) return null;
+  const list = (selectors: readonly string[]) => (selectors.length ? selectors.join(', ') : 'any');
+  return { field: 'filter', reason: `methods [${list(filter.methods)}] with tags [${list(filter.tags)}] match no tool; widen methods or tags` };
+}

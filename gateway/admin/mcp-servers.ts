@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ToolDefinition } from '../../tools/define.ts';
-import { allowedTools, methodVocabulary, tagVocabulary } from '../access.ts';
+import { filterProblem, methodVocabulary, tagVocabulary } from '../access.ts';
 import { HttpError, readJsonBody } from '../http-error.ts';
 import type { McpServerConfig, Records } from '../records/index.ts';
 import type { AdminEnv } from './auth.ts';
@@ -44,11 +44,10 @@ function dedupe(config: McpServerConfig): McpServerConfig {
   return { ...config, methods: [...new Set(config.methods)], tags: [...new Set(config.tags)] };
 }
 
+/** The vocabulary is checked by the body schema, with each field's own path; what is left is a filter that leaves nothing. */
 function requireSomeTool(tools: readonly ToolDefinition[], config: McpServerConfig): void {
-  if (allowedTools(tools, config).length > 0) return;
-  const methods = config.methods.length ? config.methods.join(', ') : 'any';
-  const tags = config.tags.length ? config.tags.join(', ') : 'any';
-  throw new HttpError(400, `config: methods [${methods}] with tags [${tags}] match no tool; widen methods or tags`);
+  const problem = filterProblem(tools, config);
+  if (problem) throw new HttpError(400, `config: ${problem.reason}`);
 }
 
 export interface McpServerRouteDeps {

@@ -1,6 +1,6 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { TOOLS } from '../../tools/index.ts';
-import { allowedTools, methodVocabulary, tagVocabulary, type ToolFilter } from '../access.ts';
+import { filterProblem, type ToolFilter } from '../access.ts';
 import { startGateway } from '../bootstrap.ts';
 import { ConfigError, type GatewayConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -17,13 +17,9 @@ import { openPlatformStore } from './store.ts';
 /** The checks the admin API makes on a new MCP server's filter, made on the flags instead. */
 export function stdioFilter(config: GatewayConfig): ToolFilter {
   const filter = { methods: config.stdioMethods, tags: config.stdioTags };
-  const methods = methodVocabulary(TOOLS);
-  const unknownMethods = filter.methods.filter((m) => !methods.includes(m));
-  if (unknownMethods.length > 0) throw new ConfigError(`--methods: unknown ${unknownMethods.join(', ')}; known: ${methods.join(', ')}`);
-  const unknownTags = filter.tags.filter((t) => !tagVocabulary.includes(t));
-  if (unknownTags.length > 0) throw new ConfigError(`--tags: unknown ${unknownTags.join(', ')}; known: ${tagVocabulary.join(', ')}`);
-  if (allowedTools(TOOLS, filter).length === 0) throw new ConfigError(`--methods ${filter.methods.join(',')} with --tags ${filter.tags.join(',')} match no tool`);
-  return filter;
+  const problem = filterProblem(TOOLS, filter);
+  if (!problem) return filter;
+  throw new ConfigError(`${problem.field === 'filter' ? '--methods with --tags' : `--${problem.field}`}: ${problem.reason}`);
 }
 
 export interface StdioServing {
