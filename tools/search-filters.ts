@@ -100,9 +100,13 @@ export async function toUpstreamFilters(
     (filters ?? []).map(async (filter, index): Promise<UpstreamFilter> => {
       const value = wireValue(filter, `${argument}[${index}]`);
       const fieldType = filter.field_type ?? (objectKey === undefined ? 'TextField' : fieldTypeOf(await fieldAt(ctx, objectKey, filter.path)));
-      // Live Rose Rocket answers 500 to SelectField + equals while `in` works; for a single-valued select they mean the same.
+      // Live Rose Rocket answers 500 to SelectField + equals, and to DerivedField + in, while the other
+      // of the two works; for one value they mean the same, so the one that works is sent.
       if (fieldType === 'SelectField' && filter.operator === 'equals') {
         return { path: filter.path, operator: 'in', value: [value], fieldType };
+      }
+      if (fieldType === 'DerivedField' && filter.operator === 'in' && Array.isArray(value) && value.length === 1) {
+        return { path: filter.path, operator: 'equals', value: value[0], fieldType };
       }
       return { path: filter.path, operator: filter.operator, ...(value === undefined ? {} : { value }), fieldType };
     }),

@@ -30,7 +30,7 @@ describe('list_all_roserocket_objects', () => {
     expect(calls).toEqual([]);
   });
 
-  it('infers field types from the definition, through links, and sends select equals as in', async () => {
+  it('infers field types from the definition, through links, and sends select equals as in, and a one-value derived in as equals', async () => {
     const { ctx, calls } = fakeContext(() => searchAnswer(0, 0));
     await invoke(
       tool('list_all_roserocket_objects'),
@@ -43,6 +43,8 @@ describe('list_all_roserocket_objects', () => {
           { path: 'pickupDate', operator: 'notEmpty' },
           { path: 'ageDays', operator: 'equals', value: 3 },
           { path: 'unknownThing', operator: 'contains', value: 'x' },
+          { path: 'ageDays', operator: 'in', value: [4] },
+          { path: 'ageDays', operator: 'in', value: [5, 6] },
         ],
         order_by: 'createdAt',
         order_direction: 'desc',
@@ -57,6 +59,9 @@ describe('list_all_roserocket_objects', () => {
         { path: 'pickupDate', operator: 'notEmpty', fieldType: 'DateField' },
         { path: 'ageDays', operator: 'equals', value: 3, fieldType: 'DerivedField' },
         { path: 'unknownThing', operator: 'contains', value: 'x', fieldType: 'TextField' },
+        { path: 'ageDays', operator: 'equals', value: 4, fieldType: 'DerivedField' },
+        // Several values have no equivalent that works: sent as asked.
+        { path: 'ageDays', operator: 'in', value: [5, 6], fieldType: 'DerivedField' },
       ],
       orderByPath: 'createdAt',
       orderByDirection: 'desc',

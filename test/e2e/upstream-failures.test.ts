@@ -94,13 +94,19 @@ describe.each(ERAS)('upstream failures, with a %s client', (era) => {
     okPayload(await listGroups());
   });
 
-  it('filters a select field with equals even where live search answers 500 to SelectField+equals', async () => {
+  it('filters a select field with equals, and a derived field with a one-value in, where live search answers 500 to both', async () => {
     env.mock.control.configure({ quirks: true });
     const page = okPayload<ListPage>(
       await client.callTool('list_all_roserocket_objects', { object_key: 'order', filters: [{ path: 'status', operator: 'equals', value: 'dispatched' }], limit: 100 }),
     );
     expect(page.results.length).toBeGreaterThan(0);
     expect(page.results.every((order) => order.status === 'dispatched')).toBe(true);
+    // DerivedField + in answers 500 live too; with one value the gateway sends equals, which works.
+    const acme = okPayload<ListPage>(
+      await client.callTool('list_all_roserocket_objects', { object_key: 'order', filters: [{ path: 'customerName', operator: 'in', value: ['Acme Corp'] }], limit: 100 }),
+    );
+    expect(acme.results.length).toBeGreaterThan(0);
+    expect(acme.results.every((order) => order.customerName === 'Acme Corp')).toBe(true);
     // The quirks are on: a combination the gateway passes through as given gets the live 500.
     const quirk = { path: 'pickupAt', operator: 'between', value: ['2025-03-01', '2025-03-31'], field_type: 'DateField' };
     expect(errorPayload(await client.callTool('roserocket_objects_search', { object_key: 'order', filters: [quirk] }))).toMatchObject({ status: 500, error: 'upstream_error' });
