@@ -13,7 +13,24 @@ import type { Exchange, OutgoingRequest, ResponseHeaders, Send } from './transpo
  * `http.request` is looked up on the module at each call, never destructured:
  * msw intercepts node:http by patching the module object.
  */
-export const nodeHttpSend: Send = (request, signal) => attempt(request, signal, true);
+export const nodeHttpSend: Send = (request, onStop) => {
+  let stopped = false;
+  let current: http.ClientRequest | undefined;
+  onStop(() => {
+    stopped = true;
+    current?.destroy(new Error('stopped: no answer in time'));
+  });
+  return attempt(request, true, {
+    stopped: () => stopped,
+    started: (req) => (current = req),
+  });
+};
+
+/** What one attempt shares with the call it belongs to: whether it was stopped, and the request in flight. */
+interface Call {
+  stopped(): boolean;
+  started(req: http.ClientRequest): void;
+}
 
 /**
  * Shared by every account, so connections are pooled per upstream host. A free
@@ -43,7 +60,7 @@ const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
 /** As `Response.text()` decodes: invalid bytes become U+FFFD and a BOM is dropped. */
 const utf8 = new TextDecoder();
 
-function attempt(request: OutgoingRequest, signal: AbortSignal, pooled: boolean): Promise<Exchange> {
+function attempt(request: OutgoingRequest, pooled: boolean, call: Call): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
@@ -51,19 +68,19 @@ function attempt(request: OutgoingRequest, signal: AbortSignal, pooled: boolean)
     let answered = false;
     const req = (secure ? https : http).request(
       url,
-      // The signal makes an abort destroy the request, and with it the socket.
-      { method: request.method, headers, agent: pooled ? (secure ? httpsAgent : httpAgent) : false, signal },
+      { method: request.method, headers, agent: pooled ? (secure ? httpsAgent : httpAgent) : false },
       (res) => {
         answered = true;
         readText(res).then((text) => resolve({ status: res.statusCode!, headers: headerView(res), text }), reject);
       },
     );
+    call.started(req);
     req.on('error', (error: NodeJS.ErrnoException) => {
       // The keep-alive race: the server closed an idle socket just as this request went out on it.
       // No answer began, but the server may still have acted, so only an idempotent request goes
       // again, once, on a connection of its own (unpooled: other free sockets may be just as dead).
       const stale = !answered && req.reusedSocket && STALE_SOCKET.has(error.code ?? '');
-      if (stale && IDEMPOTENT.has(request.method) && !signal.aborted) resolve(attempt(request, signal, false));
+      if (stale && IDEMPOTENT.has(request.method) && !call.stopped()) resolve(attempt(request, false, call));
       else reject(error);
     });
     // The body in one `end`: node then sends its content-length, as fetch did, rather than chunks.

@@ -25,14 +25,24 @@ export interface Exchange {
 
 /**
  * Sends one request and reads the whole answer as UTF-8. Any failure with no
- * status (refused, reset, aborted) rejects; `exchange` classifies it.
+ * status (refused, reset, stopped) rejects; `exchange` classifies it. The
+ * sender hands `onStop` the way to stop the attempt, which `exchange` calls
+ * if it stops waiting (its timeout).
+ *
+ * A callback rather than an AbortSignal: on Node 20 each AbortSignal is a
+ * transferable native object that young-generation GCs cannot free, and one
+ * per upstream call took what it referenced into the old generation with it.
  */
-export type Send = (request: OutgoingRequest, signal: AbortSignal) => Promise<Exchange>;
+export type Send = (request: OutgoingRequest, onStop: (stop: () => void) => void) => Promise<Exchange>;
 
 /** A `Send` over a fetch function: an injected one (tests, the embedded mock), or the platform's off Node. */
 export function fetchSend(fetchFn: Fetch): Send {
-  return async (request, signal) => {
-    const response = await fetchFn(new Request(request.url, { method: request.method, headers: request.headers, body: request.body, signal }));
+  return async (request, onStop) => {
+    const controller = new AbortController();
+    onStop(() => controller.abort());
+    const response = await fetchFn(
+      new Request(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal }),
+    );
     return { status: response.status, headers: response.headers, text: await response.text() };
   };
 }
@@ -41,23 +51,25 @@ export function fetchSend(fetchFn: Fetch): Send {
  * One attempt: send, read the whole body, and classify what went wrong with
  * no status (timeout vs network). A slow body is as much a timeout as a slow
  * connect, so the timer runs until the last byte. The timer is raced as well
- * as signalled: an injected fetch, or a mocked body stream, may ignore the
- * abort signal, and must not hang the caller.
+ * as stopping the attempt: an injected fetch, or a mocked body stream, may
+ * ignore the abort, and must not hang the caller.
  */
 export async function exchange(send: Send, request: OutgoingRequest, timeoutMs: number, operation: string): Promise<Exchange> {
-  const controller = new AbortController();
+  let stop: (() => void) | undefined;
+  let expired = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
+      expired = true;
+      stop?.();
       reject(new UpstreamTimeoutError(timeoutMs, operation));
     }, timeoutMs);
   });
   timedOut.catch(() => {}); // observed through the race below; never unhandled
   try {
-    return await Promise.race([send(request, controller.signal), timedOut]);
+    return await Promise.race([send(request, (how) => (stop = how)), timedOut]);
   } catch (error) {
-    if (controller.signal.aborted) throw new UpstreamTimeoutError(timeoutMs, operation);
+    if (expired) throw new UpstreamTimeoutError(timeoutMs, operation);
     throw new UpstreamNetworkError(`Could not reach Rose Rocket for ${operation}: ${reason(error)}`, { cause: error });
   } finally {
     clearTimeout(timer);
