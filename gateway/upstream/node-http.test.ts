@@ -7,6 +7,7 @@ import { createRoseRocketClient } from './client.ts';
 import { UpstreamNetworkError, UpstreamTimeoutError } from './errors.ts';
 import { nodeHttpSend } from './node-http.ts';
 import { exchange, type OutgoingRequest } from './transport.ts';
+import pkg from '../../package.json' with { type: 'json' };
 
 /**
  * The node:http sender against real servers on 127.0.0.1: what msw cannot
@@ -76,6 +77,7 @@ describe('nodeHttpSend', () => {
     expect(answer.headers.get('x-absent')).toBeNull();
     expect(answer.text).toBe('{"notes":"ünïcode"}');
     expect(seen['x-org-id']).toBe('org-1');
+    expect(seen['user-agent']).toBe(`roserocket-mcp/${pkg.version}`);
   });
 
   it('joins a repeated header with ", " as Headers does, even one node keeps only the first of', async () => {
