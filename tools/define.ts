@@ -104,6 +104,11 @@ export class UnexpectedAnswerError extends Error {
   override readonly name = 'UnexpectedAnswerError';
 }
 
+/** A JSON object (not an array, not null): what answers and messages are checked to be before they are read. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 type ToolInput = z.ZodObject;
 
 interface ToolBase<I extends ToolInput> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ToolInputError, UnexpectedAnswerError } from './define.ts';
+import { isPlainObject, ToolInputError, UnexpectedAnswerError } from './define.ts';
 
 /**
  * Paging, projection and the byte budget, shared by every list tool.
@@ -82,10 +82,6 @@ export function decodeCursor(cursor: string): number {
 /** The page a tool's `limit` and `next_cursor` arguments ask for. */
 export function pageOf(args: { limit: number; next_cursor?: string | undefined }): Page {
   return { offset: args.next_cursor === undefined ? 0 : decodeCursor(args.next_cursor), limit: args.limit };
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Keeps the named top-level keys of an object (plus the identifying ones); anything else passes unchanged. */

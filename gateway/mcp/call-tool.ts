@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { ZodError } from 'zod';
-import { runTool, ToolInputError, UnexpectedAnswerError, type ToolContext, type ToolDefinition } from '../../tools/define.ts';
+import { isPlainObject, runTool, ToolInputError, UnexpectedAnswerError, type ToolContext, type ToolDefinition } from '../../tools/define.ts';
 import { trimToBudget } from '../../tools/paging.ts';
 import { UpstreamError, UpstreamRateLimitError } from '../upstream/errors.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
@@ -30,8 +30,7 @@ function overBudget(text: string, maxBytes: number): boolean {
 }
 
 // structuredContent must be an object; bare arrays and scalars are wrapped.
-const structured = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { result: value ?? null };
+const structured = (value: unknown): Record<string, unknown> => (isPlainObject(value) ? value : { result: value ?? null });
 
 /** The result, serialised once; trimmed (and serialised again) only when over the byte budget. */
 function toResult(value: unknown, isError: boolean, byteBudget = Number.POSITIVE_INFINITY): CallToolResult {

@@ -9,6 +9,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isPlainObject } from '../../tools/define.ts';
 import { rateLimitHeaders } from '../upstream/rate-limit.ts';
 import { createMcpServer, type McpServerDeps, type McpSession } from './server.ts';
 
@@ -75,8 +76,6 @@ function withRateLimit(response: Response, session: McpSession): Response {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * A message carrying the 2026-07-28 envelope claim (`_meta` names its
  * protocol version) is never 2025-era: that is `isLegacyRequest`'s own first
@@ -85,9 +84,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * being classified twice.
  */
 function claimsModernEra(body: unknown): boolean {
-  if (!isRecord(body) || body.method === 'initialize' || !isRecord(body.params)) return false;
+  if (!isPlainObject(body) || body.method === 'initialize' || !isPlainObject(body.params)) return false;
   const meta = body.params._meta;
-  return isRecord(meta) && PROTOCOL_VERSION_META_KEY in meta;
+  return isPlainObject(meta) && PROTOCOL_VERSION_META_KEY in meta;
 }
 
 /**

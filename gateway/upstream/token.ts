@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../tools/define.ts';
 import { UpstreamAuthError, UpstreamRateLimitError } from './errors.ts';
 import { normaliseRateLimit } from './rate-limit.ts';
 import { excerpt } from './redact.ts';
@@ -58,7 +59,7 @@ export function createTokenSource(options: TokenSourceOptions): TokenSource {
       operation,
     );
     const json = parseJson(answer.text);
-    const body = json.ok && isRecord(json.value) ? json.value : {};
+    const body = json.ok && isPlainObject(json.value) ? json.value : {};
     if (answer.status === 429) {
       throw new UpstreamRateLimitError(normaliseRateLimit(answer.headers, options.now()), `the token request (${operation})`);
     }
@@ -133,10 +134,6 @@ function renewAt(startedAt: number, expiresIn: unknown): number {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return Infinity;
   const lifetimeMs = seconds * 1000;
   return startedAt + lifetimeMs - Math.min(MAX_EXPIRY_MARGIN_MS, lifetimeMs * EXPIRY_MARGIN_SHARE);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown): string | undefined {
