@@ -56,24 +56,14 @@ function hostValidation(allowed: readonly string[]): MiddlewareHandler {
 }
 
 /**
- * Puts the upstream rate-limit information on the response. The SDK's
- * responses are built here (`Response.json`) with mutable headers, so they
- * are set in place: a copy would turn the buffered body into a stream the
- * server then pipes chunk by chunk.
+ * Puts the upstream rate-limit information on the response. The SDK builds
+ * its responses (`Response.json`, `new Response`), whose headers are mutable,
+ * so they are set in place: a copy would turn the buffered body into a
+ * stream the server then pipes chunk by chunk.
  */
 function withRateLimit(response: Response, session: McpSession): Response {
-  if (!session.rateLimit) return response;
-  const headers = Object.entries(rateLimitHeaders(session.rateLimit));
-  if (headers.length === 0) return response;
-  try {
-    for (const [name, value] of headers) response.headers.set(name, value);
-    return response;
-  } catch {
-    // Immutable headers (a fetched or `Response.error()` response): copy it after all.
-    const out = new Response(response.body, response);
-    for (const [name, value] of headers) out.headers.set(name, value);
-    return out;
-  }
+  for (const [name, value] of Object.entries(rateLimitHeaders(session.rateLimit))) response.headers.set(name, value);
+  return response;
 }
 
 /**

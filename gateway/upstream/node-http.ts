@@ -14,22 +14,18 @@ import type { Exchange, OutgoingRequest, ResponseHeaders, Send } from './transpo
  * msw intercepts node:http by patching the module object.
  */
 export const nodeHttpSend: Send = (request, onStop) => {
-  let stopped = false;
-  let current: http.ClientRequest | undefined;
+  const call: Call = { stopped: false };
   onStop(() => {
-    stopped = true;
-    current?.destroy(new Error('stopped: no answer in time'));
+    call.stopped = true;
+    call.inFlight?.destroy(new Error('stopped: no answer in time'));
   });
-  return attempt(request, true, {
-    stopped: () => stopped,
-    started: (req) => (current = req),
-  });
+  return attempt(request, true, call);
 };
 
-/** What one attempt shares with the call it belongs to: whether it was stopped, and the request in flight. */
+/** What the attempts of one call share: whether it was stopped, and the request in flight. */
 interface Call {
-  stopped(): boolean;
-  started(req: http.ClientRequest): void;
+  stopped: boolean;
+  inFlight?: http.ClientRequest;
 }
 
 /**
@@ -74,13 +70,13 @@ function attempt(request: OutgoingRequest, pooled: boolean, call: Call): Promise
         readText(res).then((text) => resolve({ status: res.statusCode!, headers: headerView(res), text }), reject);
       },
     );
-    call.started(req);
+    call.inFlight = req;
     req.on('error', (error: NodeJS.ErrnoException) => {
       // The keep-alive race: the server closed an idle socket just as this request went out on it.
       // No answer began, but the server may still have acted, so only an idempotent request goes
       // again, once, on a connection of its own (unpooled: other free sockets may be just as dead).
       const stale = !answered && req.reusedSocket && STALE_SOCKET.has(error.code ?? '');
-      if (stale && IDEMPOTENT.has(request.method) && !call.stopped()) resolve(attempt(request, false, call));
+      if (stale && IDEMPOTENT.has(request.method) && !call.stopped) resolve(attempt(request, false, call));
       else reject(error);
     });
     // The body in one `end`: node then sends its content-length, as fetch did, rather than chunks.
