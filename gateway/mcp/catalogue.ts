@@ -42,10 +42,7 @@ function compile(definition: ToolDefinition): CompiledTool {
     get listing() {
       return (listing ??= listingOf(definition));
     },
-    get takesObjectKey() {
-      const { properties } = this.listing.inputSchema;
-      return Boolean(properties && 'object_key' in properties);
-    },
+    takesObjectKey: 'object_key' in definition.input.shape,
   };
 }
 
