@@ -15,14 +15,31 @@ const labelText = (labels: Labels) => {
   return entries.length ? `{${entries.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}` : '';
 };
 
+/**
+ * The series key of a label set on the request path: made once per
+ * distinct set (their number is bounded, see above) rather than escaped and
+ * joined again on every call. Each metric here is always given the same
+ * label names, so their values alone tell one set from another.
+ */
+function seriesKeys() {
+  const keys = new Map<string, string>();
+  return (labels: Labels) => {
+    const id = Object.values(labels).join('\u0000');
+    let key = keys.get(id);
+    if (key === undefined) keys.set(id, (key = labelText(labels)));
+    return key;
+  };
+}
+
 class Counter {
   private readonly values = new Map<string, number>();
+  private readonly keyOf = seriesKeys();
   constructor(
     readonly name: string,
     readonly help: string,
   ) {}
   inc(labels: Labels, by = 1) {
-    const key = labelText(labels);
+    const key = this.keyOf(labels);
     this.values.set(key, (this.values.get(key) ?? 0) + by);
   }
   render(): string[] {
@@ -32,17 +49,16 @@ class Counter {
 
 class Histogram {
   private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  private readonly keyOf = seriesKeys();
   constructor(
     readonly name: string,
     readonly help: string,
   ) {}
   observe(labels: Labels, seconds: number) {
-    const key = labelText(labels);
+    const key = this.keyOf(labels);
     let s = this.series.get(key);
     if (!s) this.series.set(key, (s = { labels, counts: LATENCY_BUCKETS_SECONDS.map(() => 0), sum: 0, count: 0 }));
-    LATENCY_BUCKETS_SECONDS.forEach((le, i) => {
-      if (seconds <= le) s.counts[i]!++;
-    });
+    for (let i = 0; i < LATENCY_BUCKETS_SECONDS.length; i++) if (seconds <= LATENCY_BUCKETS_SECONDS[i]!) s.counts[i]!++;
     s.sum += seconds;
     s.count++;
   }

@@ -62,14 +62,20 @@ function attempt(request: OutgoingRequest, pooled: boolean, call: Call): Promise
     const secure = url.protocol === 'https:';
     const headers = { ...DEFAULT_HEADERS, ...request.headers };
     let answered = false;
-    const req = (secure ? https : http).request(
-      url,
-      { method: request.method, headers, agent: pooled ? (secure ? httpsAgent : httpAgent) : false },
-      (res) => {
-        answered = true;
-        readText(res).then((text) => resolve({ status: res.statusCode!, headers: headerView(res), text }), reject);
-      },
-    );
+    // The URL's parts as options, as node would derive them from the URL itself, without its second parse.
+    const options: http.RequestOptions = {
+      protocol: url.protocol,
+      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+      method: request.method,
+      headers,
+      agent: pooled ? (secure ? httpsAgent : httpAgent) : false,
+    };
+    const req = (secure ? https : http).request(options, (res) => {
+      answered = true;
+      readText(res).then((text) => resolve({ status: res.statusCode!, headers: headerView(res), text }), reject);
+    });
     call.inFlight = req;
     req.on('error', (error: NodeJS.ErrnoException) => {
       // The keep-alive race: the server closed an idle socket just as this request went out on it.
@@ -86,12 +92,24 @@ function attempt(request: OutgoingRequest, pooled: boolean, call: Call): Promise
 
 /** The whole body, decompressed when it came compressed (fetch did that too). */
 async function readText(res: http.IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of res) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
+  const body = await readBody(res);
   const decode = DECODERS[res.headers['content-encoding']?.trim().toLowerCase() ?? ''];
   // An empty body (a 204, a HEAD) says it is gzip yet is no gzip stream at all.
   return utf8.decode(decode && body.length > 0 ? await decode(body) : body);
+}
+
+/** Read with events: an async iterator costs a promise per chunk, on every upstream answer. */
+function readBody(res: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    res.on('error', reject);
+    // A socket destroyed mid-answer (a stop, a timeout) closes the response without 'end'.
+    res.on('close', () => {
+      if (!res.complete) reject(new Error('the upstream answer was cut short'));
+    });
+  });
 }
 
 /** `Headers.get` over node's response: `res.headers` keeps only the first of some repeated fields, `headersDistinct` keeps all. */
