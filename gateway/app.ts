@@ -31,6 +31,8 @@ export interface GatewayOptions {
   embedded?: EmbeddedMock | null;
   /** How long object definitions and default boards are cached per account. */
   directoryTtlMs?: number;
+  /** `false`: every MCP request through the SDK, none answered directly (see mcp/direct.ts). */
+  directDispatch?: boolean;
 }
 
 /** Largest MCP request body; a tools/call is a few KiB at most. */
@@ -125,6 +127,7 @@ export function createGateway(options: GatewayOptions) {
       // Listening on loopback only, the Host header must name this machine (or the public URL a tunnel gives it).
       allowedHosts: isLoopback(config.host) ? [...LOCALHOST, new URL(config.publicUrl).hostname] : null,
       maxBodyBytes: MCP_BODY_LIMIT,
+      directDispatch: options.directDispatch,
     }),
   );
   // A deleted account's upstream client (its secret, its access token) must not outlive it here.

@@ -32,6 +32,9 @@ function overBudget(text: string, maxBytes: number): boolean {
 // structuredContent must be an object; bare arrays and scalars are wrapped.
 const structured = (value: unknown): Record<string, unknown> => (isPlainObject(value) ? value : { result: value ?? null });
 
+/** Each result made here, with its `structuredContent` as JSON: the text it carries. */
+const contentJson = new WeakMap<CallToolResult, string>();
+
 /** The result, serialised once; trimmed (and serialised again) only when over the byte budget. */
 function toResult(value: unknown, isError: boolean, byteBudget = Number.POSITIVE_INFINITY): CallToolResult {
   let content = structured(value);
@@ -40,7 +43,24 @@ function toResult(value: unknown, isError: boolean, byteBudget = Number.POSITIVE
     content = structured(trimToBudget(value, byteBudget));
     text = JSON.stringify(content);
   }
-  return { content: [{ type: 'text', text }], structuredContent: content, ...(isError && { isError: true }) };
+  const result: CallToolResult = { content: [{ type: 'text', text }], structuredContent: content, ...(isError && { isError: true }) };
+  contentJson.set(result, text);
+  return result;
+}
+
+/**
+ * A result as JSON, with `members` (JSON object members, each led by a
+ * comma) added after its own. The structured content of a result made by
+ * this seam is already JSON, its text, so it is not serialised a second time.
+ */
+export function resultJson(result: CallToolResult, members = ''): string {
+  const text = contentJson.get(result);
+  if (text === undefined) {
+    const json = JSON.stringify(result);
+    return json === '{}' ? `{${members.slice(1)}}` : `${json.slice(0, -1)}${members}}`;
+  }
+  const textJson = JSON.stringify(text);
+  return `{"content":[{"type":"text","text":${textJson}}],"structuredContent":${text}${result.isError ? ',"isError":true' : ''}${members}}`;
 }
 
 function describeZodError(error: ZodError) {

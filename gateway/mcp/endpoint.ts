@@ -11,13 +11,16 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isPlainObject } from '../../tools/define.ts';
 import { rateLimitHeaders } from '../upstream/rate-limit.ts';
-import { createMcpServer, type McpServerDeps, type McpSession } from './server.ts';
+import { answerDirectly } from './direct.ts';
+import { createMcpServer, sessionTools, type McpServerDeps, type McpSession } from './server.ts';
 
 /**
  * `POST /mcp/:token`: the Streamable HTTP endpoint, stateless, serving both
- * protocol eras. The 2026-07-28 era goes through the SDK's per-request
- * handler; 2025-era requests get a fresh server and transport each, set to
- * answer in JSON. Either way a new server instance serves exactly one request.
+ * protocol eras. Plain tools/call and tools/list requests, nearly all the
+ * traffic, are answered directly (direct.ts). Everything else goes to the
+ * SDK: the 2026-07-28 era through its per-request handler, 2025-era requests
+ * to a fresh server and transport each, set to answer in JSON. Either way a
+ * new server instance serves exactly one request.
  */
 export interface McpEndpointDeps extends McpServerDeps {
   /**
@@ -33,6 +36,12 @@ export interface McpEndpointDeps extends McpServerDeps {
    */
   allowedHosts: readonly string[] | null;
   maxBodyBytes: number;
+  /**
+   * Plain tools/call and tools/list requests are answered without a
+   * per-request SDK server (direct.ts). `false` sends every request through
+   * the SDK: the tests that hold the two answers equal compare both.
+   */
+  directDispatch?: boolean;
 }
 
 export const LOCALHOST = ['localhost', '127.0.0.1', '[::1]'];
@@ -152,6 +161,9 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
       } catch {
         return rpcError(c, 400, -32700, 'Parse error: the body is not valid JSON');
       }
+
+      const direct = deps.directDispatch === false ? null : answerDirectly((name) => c.req.header(name), body, session, sessionTools(session, deps));
+      if (direct) return direct;
 
       const authInfo: AuthInfo = { token: '', clientId: session.serverId, scopes: [], extra: { session } };
       const legacy = !claimsModernEra(body) && (await isLegacyRequest(c.req.raw, body));

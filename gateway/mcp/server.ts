@@ -1,4 +1,4 @@
-import { ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, Server, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/server';
 import pkg from '../../package.json' with { type: 'json' };
 import type { ToolContext } from '../../tools/define.ts';
 import type { AccountSession } from '../account/session.ts';
@@ -68,45 +68,61 @@ class RequestServer extends Server {
   }
 }
 
+/**
+ * What an MCP server of this session answers to the two tool methods. The
+ * one place a tool call is looked up, run, logged, timed and counted: both
+ * the SDK's per-request server and the direct path (direct.ts) call these.
+ */
+export interface SessionTools {
+  list(): Promise<ListToolsResult>;
+  /** Throws a `ProtocolError` (-32602) for a tool this server's filters exclude; rethrows bugs. */
+  call(name: string, args: unknown): Promise<CallToolResult>;
+}
+
+export function sessionTools(session: McpSession, deps: McpServerDeps): SessionTools {
+  return {
+    async list() {
+      return { tools: session.catalogue.listing(await session.account.objectKeys.snapshot()) };
+    },
+
+    async call(name, args) {
+      const tool = session.catalogue.byName.get(name);
+      // A tool this server's filters exclude does not exist for it: never run it.
+      if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+
+      const started = performance.now();
+      const seen = { status: null as number | null, rateLimit: null as RateLimit | null };
+      const log = (outcome: string, extra?: Record<string, unknown>) => {
+        const ms = performance.now() - started;
+        deps.metrics?.toolCall(name, outcome, ms / 1000);
+        deps.logger.log(outcome === 'ok' ? 'info' : outcome === 'bug' ? 'error' : 'warn', 'tool_call', {
+          server_id: session.serverId,
+          tool: name,
+          outcome,
+          latency_ms: Math.round(ms * 10) / 10,
+          upstream_status: seen.status,
+          ...extra,
+        });
+      };
+
+      try {
+        const out = await callTool(tool.definition, args, toolContext(session.account, seen), deps.resultByteBudget);
+        if (out.upstreamStatus !== undefined) seen.status = out.upstreamStatus;
+        session.rateLimit = out.rateLimit ?? seen.rateLimit ?? session.rateLimit;
+        log(out.outcome);
+        return out.result;
+      } catch (error) {
+        log('bug', { error: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+    },
+  };
+}
+
 export function createMcpServer(session: McpSession, deps: McpServerDeps): Server {
   const server = new RequestServer(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
-
-  server.setRequestHandler('tools/list', async () => ({
-    tools: session.catalogue.listing(await session.account.objectKeys.snapshot()),
-  }));
-
-  server.setRequestHandler('tools/call', async (request) => {
-    const { name } = request.params;
-    const tool = session.catalogue.byName.get(name);
-    // A tool this server's filters exclude does not exist for it: never run it.
-    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
-
-    const started = performance.now();
-    const seen = { status: null as number | null, rateLimit: null as RateLimit | null };
-    const log = (outcome: string, extra?: Record<string, unknown>) => {
-      const ms = performance.now() - started;
-      deps.metrics?.toolCall(name, outcome, ms / 1000);
-      deps.logger.log(outcome === 'ok' ? 'info' : outcome === 'bug' ? 'error' : 'warn', 'tool_call', {
-        server_id: session.serverId,
-        tool: name,
-        outcome,
-        latency_ms: Math.round(ms * 10) / 10,
-        upstream_status: seen.status,
-        ...extra,
-      });
-    };
-
-    try {
-      const out = await callTool(tool.definition, request.params.arguments, toolContext(session.account, seen), deps.resultByteBudget);
-      if (out.upstreamStatus !== undefined) seen.status = out.upstreamStatus;
-      session.rateLimit = out.rateLimit ?? seen.rateLimit ?? session.rateLimit;
-      log(out.outcome);
-      return out.result;
-    } catch (error) {
-      log('bug', { error: error instanceof Error ? error.message : String(error) });
-      throw error;
-    }
-  });
-
+  const tools = sessionTools(session, deps);
+  server.setRequestHandler('tools/list', () => tools.list());
+  server.setRequestHandler('tools/call', (request) => tools.call(request.params.name, request.params.arguments));
   return server;
 }
