@@ -57,10 +57,15 @@ function parseDocument(text: string): unknown {
  * Reads are on every MCP request's path (the token's record, its account).
  * A file's document is remembered with its inode: every write renames a new
  * file into place, so an unchanged inode is unchanged content, and one
- * `stat` replaces the open-fstat-read-close of a read. Correct across
- * processes too (a restart, a second instance): the inode is asked each time.
- * The stat is synchronous on purpose: it takes microseconds on the local data
- * folder, where an async one is a thread-pool round trip on every request.
+ * `stat` replaces the open-fstat-read-close of a read. The stat is
+ * synchronous on purpose: it takes microseconds on the local data folder,
+ * where an async one is a thread-pool round trip.
+ *
+ * Within `FRESH_MS` of its last stat a file is not asked again: this
+ * process's own writes forget the file at once, so a window only delays
+ * seeing a change made by another process (a second instance over the same
+ * folder, which is not how several instances are meant to share records:
+ * that is Redis). Two stats per request were ~5% of a tool call's CPU.
  *
  * The document is parsed once and kept frozen, so an unchanged file hands
  * out the same object: readers cannot change it, and `readRecord` validates
@@ -68,23 +73,42 @@ function parseDocument(text: string): unknown {
  */
 class ReadCache {
   static readonly MAX_ENTRIES = 10_000;
-  readonly #entries = new Map<string, { ino: number; size: number; mtimeMs: number; value: unknown }>();
+  static readonly FRESH_MS = 1_000;
+  readonly #entries = new Map<string, { ino: number; size: number; mtimeMs: number; value: unknown; checkedAt: number }>();
+  /** Bumped by every forget, so a read that overlapped a write does not remember what it saw. */
+  #generation = 0;
+
+  constructor(private readonly now: () => number) {}
 
   async get(path: string): Promise<unknown> {
+    const known = this.#entries.get(path);
+    const now = this.now();
+    if (known && now - known.checkedAt < ReadCache.FRESH_MS) return known.value;
+    const generation = this.#generation;
     const info = statSync(path, { throwIfNoEntry: false });
     if (!info) {
       this.#entries.delete(path);
       return null;
     }
-    const known = this.#entries.get(path);
-    if (known && known.ino === info.ino && known.size === info.size && known.mtimeMs === info.mtimeMs) return known.value;
+    if (known && known.ino === info.ino && known.size === info.size && known.mtimeMs === info.mtimeMs) {
+      known.checkedAt = now;
+      return known.value;
+    }
     const text = await readFile(path, 'utf8').catch((error: unknown) => (isMissing(error) ? null : Promise.reject(error)));
     if (text === null) return null;
-    // Replaced between the stat and the read? Then the stat is older than the text, and the next stat re-reads.
-    if (this.#entries.size >= ReadCache.MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
     const value = parseDocument(text);
-    this.#entries.set(path, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, value });
+    // Replaced between the stat and the read? Then the stat is older than the text, and the next stat re-reads.
+    if (generation !== this.#generation) return value;
+    if (this.#entries.size >= ReadCache.MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(path, { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, value, checkedAt: now });
     return value;
+  }
+
+  /** After this process wrote or removed the file. */
+  forget(path?: string): void {
+    this.#generation++;
+    if (path === undefined) this.#entries.clear();
+    else this.#entries.delete(path);
   }
 }
 
@@ -143,15 +167,19 @@ async function removeStaleTemps(folder: string, now: number): Promise<void> {
 export interface FsStoreOptions {
   /** The data folder; created if missing. */
   dir: string;
+  /** Epoch ms, for the read cache's freshness window; tests move it. */
+  now?: () => number;
 }
 
-export async function createFsStore({ dir }: FsStoreOptions): Promise<Store> {
+export async function createFsStore({ dir, now = Date.now }: FsStoreOptions): Promise<Store> {
   const base = resolve(dir);
   await mkdir(base, { recursive: true });
   await removeStaleTemps(base, Date.now());
 
   const lock = new KeyedLock();
-  const reads = new ReadCache();
+  const reads = new ReadCache(now);
+  /** Runs a write under the key's lock; the read cache forgets the file once it is done, failed or not. */
+  const write = <T>(path: string, work: () => Promise<T>) => lock.run(path, () => work().finally(() => reads.forget(path)));
   const pathOf = (key: string) => {
     assertKey(key);
     return join(base, ...key.split(':')) + SUFFIX;
@@ -179,11 +207,11 @@ export async function createFsStore({ dir }: FsStoreOptions): Promise<Store> {
     },
     async setItem(key: string, value: string) {
       const path = pathOf(key);
-      await lock.run(path, () => writeAtomically(path, value));
+      await write(path, () => writeAtomically(path, value));
     },
     async removeItem(key: string) {
       const path = pathOf(key);
-      await lock.run(path, async () => {
+      await write(path, async () => {
         await unlink(path).catch((error: unknown) => (isMissing(error) ? undefined : Promise.reject(error)));
         await syncFolder(dirname(path));
       });
@@ -194,15 +222,19 @@ export async function createFsStore({ dir }: FsStoreOptions): Promise<Store> {
       return listKeys(join(base, ...segments), segments.map((s) => `${s}:`).join(''));
     },
     async clear() {
-      await rm(base, { recursive: true, force: true });
-      await mkdir(base, { recursive: true });
+      try {
+        await rm(base, { recursive: true, force: true });
+        await mkdir(base, { recursive: true });
+      } finally {
+        reads.forget();
+      }
     },
   };
 
   return storeFromUnstorage(createStorage({ driver }), {
     setIfAbsent(key, json) {
       const path = pathOf(key);
-      return lock.run(path, async () => {
+      return write(path, async () => {
         const temp = await writeTemp(path, json);
         try {
           await link(temp, path);
@@ -218,7 +250,7 @@ export async function createFsStore({ dir }: FsStoreOptions): Promise<Store> {
     },
     replace(key, json) {
       const path = pathOf(key);
-      return lock.run(path, async () => {
+      return write(path, async () => {
         if (!(await exists(path))) return false;
         await writeAtomically(path, json);
         return true;

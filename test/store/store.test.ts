@@ -187,11 +187,31 @@ describe('store: fs read cache', () => {
       expect(Object.isFrozen(first.nested.list)).toBe(true);
       expect(() => first.nested.list.push(2)).toThrow(TypeError);
 
-      // Another instance (a second process over the same folder) rewrites the file: the next read sees it.
-      await (await createFsStore({ dir })).set('k:doc', { nested: { list: [3] } });
-      expect(await store.get('k:doc')).toEqual({ nested: { list: [3] } });
+      // Its own writes are seen at once.
+      await store.set('k:doc', { nested: { list: [2] } });
+      expect(await store.get('k:doc')).toEqual({ nested: { list: [2] } });
       await store.delete('k:doc');
       expect(await store.get('k:doc')).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("sees another process's rewrite of a file once its freshness window has passed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rrmcp-fs-'));
+    let now = 1_000_000;
+    try {
+      const store = await createFsStore({ dir, now: () => now });
+      await store.set('k:doc', { v: 1 });
+      expect(await store.get('k:doc')).toEqual({ v: 1 });
+
+      // A second instance over the same folder rewrites it: within the window the first still has the old document,
+      await (await createFsStore({ dir })).set('k:doc', { v: 2 });
+      now += 999;
+      expect(await store.get('k:doc')).toEqual({ v: 1 });
+      // and after it, the new one.
+      now += 1;
+      expect(await store.get('k:doc')).toEqual({ v: 2 });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
