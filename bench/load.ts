@@ -31,6 +31,8 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   meanMs: number;
+  /** Every request's latency, ascending: slices of one measurement are merged from these. */
+  latencies: Float64Array;
 }
 
 export function send(agent: Agent, spec: RequestSpec): Promise<Answer> {
@@ -120,5 +122,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p50Ms: percentile(sorted, 50),
     p99Ms: percentile(sorted, 99),
     meanMs: total / Math.max(1, latencies.length),
+    latencies: sorted,
   };
 }

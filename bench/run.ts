@@ -20,7 +20,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOOLS } from '../tools/index.ts';
 import { createMcpServer, startGatewayChild } from './gateway.ts';
-import { runLoad, send, type Answer, type RequestSpec } from './load.ts';
+import { percentile, runLoad, send, type Answer, type RequestSpec } from './load.ts';
 import { ROOT, spawnChild, type Child } from './processes.ts';
 import type { Usage } from './probe.ts';
 import { evaluateTargets, updateReadme, type LongRun, type PathRun, type Results } from './report.ts';
@@ -70,36 +70,82 @@ const cpuUs = (u: Usage) => u.cpuUserUs + u.cpuSystemUs;
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function measure(path: Path, concurrency: number, mock: Child): Promise<PathRun> {
-  const spec = path.spec();
-  if (path.verify) {
-    const agent = new Agent();
-    path.verify(await send(agent, spec));
-    agent.destroy();
+/**
+ * Each row is measured in slices, the paths taking turns, rather than one
+ * path after another: this VM's speed drifts by up to 1.6x within minutes,
+ * and rows measured minutes apart made the ratios between them (the targets)
+ * swing with it. Taking turns, every path sees the same drift.
+ */
+const SLICES = 4;
+
+interface Tally {
+  requests: number;
+  elapsedMs: number;
+  latencies: Float64Array[];
+  frontCpuUs: number;
+  mockCpuUs: number;
+  frontRssBytes: number;
+}
+
+function merged(parts: Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
   }
-  await runLoad({ concurrency, durationMs: warmupMs, next: () => spec, check: path.check });
-  const [front0, mock0] = await Promise.all([path.front.usage(), mock.usage()]);
-  const load = await runLoad({ concurrency, durationMs, next: () => spec, check: path.check });
-  const [front1, mock1] = await Promise.all([path.front.usage(), mock.usage()]);
-  if (load.failures > 0) throw new Error(`${path.id} at concurrency ${concurrency}: ${load.failures} failed, first: ${load.firstFailure}`);
-  const run: PathRun = {
-    path: path.id,
-    label: path.label,
-    concurrency,
-    requests: load.requests,
-    requestsPerSecond: round(load.requestsPerSecond, 0),
-    p50Ms: round(load.p50Ms, 3),
-    p99Ms: round(load.p99Ms, 3),
-    frontProcess: path.front.name,
-    frontCpuUsPerCall: round((cpuUs(front1) - cpuUs(front0)) / load.requests, 0),
-    mockCpuUsPerCall: round((cpuUs(mock1) - cpuUs(mock0)) / load.requests, 0),
-    frontRssMb: round(front1.rssBytes / 2 ** 20, 1),
-  };
-  log(
-    `${run.path.padEnd(10)} c=${String(concurrency).padEnd(2)}  ${String(run.requestsPerSecond).padStart(6)} req/s  p50 ${run.p50Ms.toFixed(2)} ms  p99 ${run.p99Ms.toFixed(2)} ms  ` +
-      `${run.frontProcess} ${run.frontCpuUsPerCall} µs/call  mock ${run.mockCpuUsPerCall} µs/call  rss ${run.frontRssMb} MB`,
-  );
-  return run;
+  return all.sort();
+}
+
+async function measureRows(paths: Path[], concurrency: number, mock: Child): Promise<PathRun[]> {
+  for (const path of paths) {
+    const spec = path.spec();
+    if (path.verify) {
+      const agent = new Agent();
+      path.verify(await send(agent, spec));
+      agent.destroy();
+    }
+  }
+  const tallies = paths.map((): Tally => ({ requests: 0, elapsedMs: 0, latencies: [], frontCpuUs: 0, mockCpuUs: 0, frontRssBytes: 0 }));
+  for (let slice = 0; slice < SLICES; slice++) {
+    for (const [i, path] of paths.entries()) {
+      const spec = path.spec();
+      await runLoad({ concurrency, durationMs: warmupMs / SLICES, next: () => spec, check: path.check });
+      const [front0, mock0] = await Promise.all([path.front.usage(), mock.usage()]);
+      const load = await runLoad({ concurrency, durationMs: durationMs / SLICES, next: () => spec, check: path.check });
+      const [front1, mock1] = await Promise.all([path.front.usage(), mock.usage()]);
+      if (load.failures > 0) throw new Error(`${path.id} at concurrency ${concurrency}: ${load.failures} failed, first: ${load.firstFailure}`);
+      const tally = tallies[i]!;
+      tally.requests += load.requests;
+      tally.elapsedMs += load.elapsedMs;
+      tally.latencies.push(load.latencies);
+      tally.frontCpuUs += cpuUs(front1) - cpuUs(front0);
+      tally.mockCpuUs += cpuUs(mock1) - cpuUs(mock0);
+      tally.frontRssBytes = front1.rssBytes;
+    }
+  }
+  return paths.map((path, i) => {
+    const tally = tallies[i]!;
+    const latencies = merged(tally.latencies);
+    const run: PathRun = {
+      path: path.id,
+      label: path.label,
+      concurrency,
+      requests: tally.requests,
+      requestsPerSecond: round((tally.requests / tally.elapsedMs) * 1000, 0),
+      p50Ms: round(percentile(latencies, 50), 3),
+      p99Ms: round(percentile(latencies, 99), 3),
+      frontProcess: path.front.name,
+      frontCpuUsPerCall: round(tally.frontCpuUs / tally.requests, 0),
+      mockCpuUsPerCall: round(tally.mockCpuUs / tally.requests, 0),
+      frontRssMb: round(tally.frontRssBytes / 2 ** 20, 1),
+    };
+    log(
+      `${run.path.padEnd(10)} c=${String(concurrency).padEnd(2)}  ${String(run.requestsPerSecond).padStart(6)} req/s  p50 ${run.p50Ms.toFixed(2)} ms  p99 ${run.p99Ms.toFixed(2)} ms  ` +
+        `${run.frontProcess} ${run.frontCpuUsPerCall} µs/call  mock ${run.mockCpuUsPerCall} µs/call  rss ${run.frontRssMb} MB`,
+    );
+    return run;
+  });
 }
 
 async function longRun(gateway: Child, serverUrl: string): Promise<LongRun> {
@@ -191,9 +237,7 @@ async function main() {
       const spec = path.spec();
       await runLoad({ concurrency: 8, durationMs: warmupMs, next: () => spec, check: path.check });
     }
-    for (const concurrency of CONCURRENCIES) {
-      for (const path of measured) runs.push(await measure(path, concurrency, mock));
-    }
+    for (const concurrency of CONCURRENCIES) runs.push(...(await measureRows(measured, concurrency, mock)));
     if (only) {
       // A partial run (for a profile) is not a result: report it and stop.
       await gateway.stop();
