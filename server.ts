@@ -16,7 +16,7 @@ import process from 'node:process';
 import { banner } from './gateway/banner.ts';
 import { startGateway } from './gateway/bootstrap.ts';
 import { ConfigError, loadConfig, type GatewayConfig } from './gateway/config.ts';
-import { jsonLogger, parseLogLevel } from './gateway/log.ts';
+import { batchedWriter, jsonLogger, parseLogLevel } from './gateway/log.ts';
 import { createFetchHandler } from './gateway/runtime/fetch-handler.ts';
 import { listen } from './gateway/runtime/listen.ts';
 import { boundHeapGrowth, commandArgs, deno, exit, isMainModule, readEnv } from './gateway/runtime/platform.ts';
@@ -25,7 +25,9 @@ import { openPlatformStore } from './gateway/runtime/store.ts';
 
 // Logs go to stderr always: under --stdio, stdout carries the protocol.
 const logLevel = parseLogLevel(readEnv().LOG_LEVEL);
-const logger = jsonLogger((line) => process.stderr.write(line), { level: logLevel.level });
+const stderr = batchedWriter((text) => process.stderr.write(text));
+process.on('exit', stderr.flush);
+const logger = jsonLogger(stderr.write, { level: logLevel.level });
 if (logLevel.warning) logger.log('warn', 'config', { warning: logLevel.warning });
 
 const platform = () => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonLogger, parseLogLevel } from './log.ts';
+import { batchedWriter, jsonLogger, parseLogLevel } from './log.ts';
 
 describe('jsonLogger', () => {
   it('writes one JSON object a line, dropping lines below its level', () => {
@@ -18,6 +18,34 @@ describe('jsonLogger', () => {
     const lines: string[] = [];
     jsonLogger((line) => lines.push(line), { level: 'debug' }).log('debug', 'http');
     expect(lines).toHaveLength(1);
+  });
+});
+
+describe('batchedWriter', () => {
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('hands on the lines of one turn of the event loop in one write, and each later turn in its own', async () => {
+    const writes: string[] = [];
+    const sink = batchedWriter((text) => writes.push(text));
+    sink.write('a\n');
+    sink.write('b\n');
+    expect(writes).toEqual([]);
+    await nextTurn();
+    expect(writes).toEqual(['a\nb\n']);
+    sink.write('c\n');
+    await nextTurn();
+    expect(writes).toEqual(['a\nb\n', 'c\n']);
+  });
+
+  it('writes what is pending at once on flush, and nothing twice', async () => {
+    const writes: string[] = [];
+    const sink = batchedWriter((text) => writes.push(text));
+    sink.write('last words\n');
+    sink.flush();
+    expect(writes).toEqual(['last words\n']);
+    await nextTurn();
+    sink.flush();
+    expect(writes).toEqual(['last words\n']);
   });
 });
 

@@ -29,6 +29,30 @@ export function jsonLogger(write: (line: string) => void, { level = 'info', now 
 }
 
 /**
+ * A sink that gathers the lines of one turn of the event loop and hands them
+ * on in one write. The gateway logs a line per tool call, and written one by
+ * one each line was a system call of its own: the one a tool call makes that
+ * a bare proxy does not. A line waits no longer than the end of the turn it
+ * was logged in; `flush` writes what is pending at once (at exit).
+ */
+export function batchedWriter(write: (text: string) => void): { write(line: string): void; flush(): void } {
+  let pending: string[] = [];
+  const later: (run: () => void) => unknown = globalThis.setImmediate ?? ((run) => setTimeout(run, 0));
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    write(text);
+  };
+  return {
+    write(line) {
+      if (pending.push(line) === 1) later(flush);
+    },
+    flush,
+  };
+}
+
+/**
  * `LOG_LEVEL` as the entry reads it: unset means `info`. An unknown value
  * also means `info`, with a warning naming it, rather than a gateway that
  * won't start over its log volume.
