@@ -62,12 +62,16 @@ export function createGateway(options: GatewayOptions) {
 
   // Credentials may change (the default account is refreshed from configuration at start):
   // a new set of them gets a new upstream client.
-  const sessionFor = (account: AccountCredentials) =>
-    sessions.get(
-      account.id,
-      [account.api_url, account.auth_url, account.client_id, account.client_secret, account.org_id, account.user_id].join('\n'),
-      () => toAccountConfig(account),
-    );
+  const versions = new WeakMap<AccountCredentials, string>();
+  const versionOf = (account: AccountCredentials) => {
+    let version = versions.get(account);
+    if (version === undefined) {
+      version = [account.api_url, account.auth_url, account.client_id, account.client_secret, account.org_id, account.user_id].join('\n');
+      if (Object.isFrozen(account)) versions.set(account, version);
+    }
+    return version;
+  };
+  const sessionFor = (account: AccountCredentials) => sessions.get(account.id, versionOf(account), () => toAccountConfig(account));
 
   async function open(token: string, authorization: string | undefined): Promise<McpSession> {
     const access = await records.resolveMcpRequest(token, authorization);

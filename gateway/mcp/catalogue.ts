@@ -63,7 +63,18 @@ export function compileCatalogue(definitions: readonly ToolDefinition[]) {
   const all = definitions.map(compile);
   const served = new Map<string, ServedCatalogue>();
 
+  /** By the filter object itself too: a record the store hands out unchanged carries the same one on every request. */
+  const byFilter = new WeakMap<ToolFilter, ServedCatalogue>();
+
   function serve(filter: ToolFilter): ServedCatalogue {
+    const known = byFilter.get(filter);
+    if (known) return known;
+    const entry = serveByKey(filter);
+    if (Object.isFrozen(filter)) byFilter.set(filter, entry);
+    return entry;
+  }
+
+  function serveByKey(filter: ToolFilter): ServedCatalogue {
     const key = filterKey(filter);
     let entry = served.get(key);
     if (entry) return entry;

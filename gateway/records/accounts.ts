@@ -62,6 +62,12 @@ export interface AccountRepository {
 
 export function createAccountRepository(store: Store, box: SecretBox, now: () => number): AccountRepository {
   const read = (id: string) => readRecord(store, recordKeys.account(id), storedAccount);
+  /**
+   * The credentials of a record the store hands out shared and frozen (the
+   * fs store, while its file is unchanged): made once, since every MCP
+   * request asks for them. A changed record is a new object, so a new entry.
+   */
+  const opened = new WeakMap<StoredAccount, AccountCredentials>();
 
   async function seal(id: string, input: AccountInput, createdAt: string): Promise<StoredAccount> {
     const { client_secret, ...fields } = input;
@@ -105,7 +111,12 @@ export function createAccountRepository(store: Store, box: SecretBox, now: () =>
     async credentials(id) {
       const record = await read(id);
       if (!record) return null;
-      return { ...toPublic(record), client_secret: await box.open(record.client_secret_sealed, id) };
+      let credentials = opened.get(record);
+      if (!credentials) {
+        credentials = Object.freeze({ ...toPublic(record), client_secret: await box.open(record.client_secret_sealed, id) });
+        if (Object.isFrozen(record)) opened.set(record, credentials);
+      }
+      return credentials;
     },
     async delete(id) {
       if (!(await read(id))) return false;

@@ -1,4 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFsStore } from '../../gateway/store/fs.ts';
 import { createMemoryStore } from '../../gateway/store/memory.ts';
 import type { Store } from '../../gateway/store/store.ts';
 import { createRecords, DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
@@ -46,6 +50,23 @@ describe('integrated accounts', () => {
     expect(second.created_at).toBe(first.created_at);
     expect((await records.accounts.credentials(DEFAULT_ACCOUNT_ID))?.client_secret).toBe('rotated');
     expect(await records.accounts.list()).toHaveLength(1);
+  });
+
+  it('over the fs store, hands out one frozen set of credentials while the record is unchanged, and the new one after a change', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rrmcp-credentials-'));
+    try {
+      const { records } = await setup(await createFsStore({ dir }));
+      await records.accounts.ensureDefault(accountInput({ name: 'Default' }));
+      const first = await records.accounts.credentials(DEFAULT_ACCOUNT_ID);
+      expect(await records.accounts.credentials(DEFAULT_ACCOUNT_ID)).toBe(first);
+      expect(Object.isFrozen(first)).toBe(true);
+      await records.accounts.ensureDefault(accountInput({ name: 'Default', client_secret: 'rotated' }));
+      const second = await records.accounts.credentials(DEFAULT_ACCOUNT_ID);
+      expect(second?.client_secret).toBe('rotated');
+      expect(first?.client_secret).toBe(accountInput().client_secret);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('ensureDefault writes nothing when the settings are unchanged, and writes a change of any of them', async () => {
