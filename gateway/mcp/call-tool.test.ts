@@ -4,7 +4,7 @@ import { defineTool, ToolInputError, type ToolContext } from '../../tools/define
 import { arrayIn } from '../../tools/paging.ts';
 import { listPage, pageOf } from '../../tools/paging.ts';
 import { UpstreamHttpError } from '../upstream/errors.ts';
-import { callTool } from './call-tool.ts';
+import { callTool, resultJson } from './call-tool.ts';
 
 const ctx = {} as ToolContext;
 const tool = (run: (args: { n: number }) => Promise<unknown>) =>
@@ -77,5 +77,25 @@ describe('the tool-call seam', () => {
     expect(shape).toMatchObject({ outcome: 'upstream_error', result: { isError: true, structuredContent: { error: 'unexpected_response' } } });
     expect((shape.result.structuredContent as { message: string }).message).toContain('"results"');
     await expect(callTool(tool(async () => Promise.reject(new TypeError('bug'))), { n: 1 }, ctx, 1000)).rejects.toThrow('bug');
+  });
+});
+
+describe('resultJson', () => {
+  const members = ',"resultType":"complete"';
+
+  it('writes a result of the seam as JSON.stringify would, without serialising its content again, members added last', async () => {
+    for (const value of [{ n: 1, s: 'quote " and \\ and é' }, [1, 2]]) {
+      const { result } = await callTool(tool(async () => value), { n: 1 }, ctx, 1000);
+      expect(resultJson(result)).toBe(JSON.stringify(result));
+      expect(JSON.parse(resultJson(result, members))).toEqual({ ...result, resultType: 'complete' });
+    }
+    const { result: failed } = await callTool(tool(async () => 0), { n: 'x' }, ctx, 1000);
+    expect(resultJson(failed)).toBe(JSON.stringify(failed));
+  });
+
+  it('serialises a result made elsewhere whole', () => {
+    const result = { content: [{ type: 'text' as const, text: 'hi' }] };
+    expect(JSON.parse(resultJson(result, members))).toEqual({ ...result, resultType: 'complete' });
+    expect(JSON.parse(resultJson({} as never, members))).toEqual({ resultType: 'complete' });
   });
 });

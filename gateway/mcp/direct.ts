@@ -60,13 +60,14 @@ const MODERN_META = new Set([PROTOCOL_VERSION_META_KEY, CLIENT_INFO_META_KEY, CL
 const onlyKeys = (value: Record<string, unknown>, allowed: ReadonlySet<string>) => Object.keys(value).every((key) => allowed.has(key));
 const isRequestId = (id: unknown): id is string | number => typeof id === 'string' || Number.isSafeInteger(id);
 
+const PROGRESS_ONLY = new Set(['progressToken']);
+
 /** A 2025-era progress token is all the `_meta` taken here; a request with more goes to the SDK. */
 function plainLegacyMeta(meta: unknown): boolean {
   if (meta === undefined) return true;
   if (!isPlainObject(meta) || !onlyKeys(meta, PROGRESS_ONLY)) return false;
   return meta.progressToken === undefined || isRequestId(meta.progressToken);
 }
-const PROGRESS_ONLY = new Set(['progressToken']);
 
 /**
  * Whether the SDK's classifier takes this envelope (its client info and
@@ -175,9 +176,9 @@ const jsonResponse = (body: string, session: McpSession) =>
   new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...rateLimitHeaders(session.rateLimit) } });
 
 /**
- * The answer to a plain tools/call or tools/list of this session, with
- * the upstream rate-limit headers; or null for the SDK to answer (any other request, or a tool this server does not
- * have: that error is the SDK's to give).
+ * The answer to a plain tools/call or tools/list of this session, with the
+ * upstream rate-limit headers; or null for the SDK to answer: any other
+ * request, or a tool this server does not have (that error is the SDK's).
  */
 export function answerDirectly(header: Header, body: unknown, session: McpSession, tools: SessionTools): Promise<Response> | null {
   const request = plainToolRequest(header, body);
