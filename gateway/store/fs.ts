@@ -180,9 +180,17 @@ export async function createFsStore({ dir, now = Date.now }: FsStoreOptions): Pr
   const reads = new ReadCache(now);
   /** Runs a write under the key's lock; the read cache forgets the file once it is done, failed or not. */
   const write = <T>(path: string, work: () => Promise<T>) => lock.run(path, () => work().finally(() => reads.forget(path)));
+  /** Each key's file, worked out once: reads ask for the same few keys on every request. */
+  const paths = new Map<string, string>();
   const pathOf = (key: string) => {
-    assertKey(key);
-    return join(base, ...key.split(':')) + SUFFIX;
+    let path = paths.get(key);
+    if (path === undefined) {
+      assertKey(key);
+      path = join(base, ...key.split(':')) + SUFFIX;
+      if (paths.size >= ReadCache.MAX_ENTRIES) paths.delete(paths.keys().next().value!);
+      paths.set(key, path);
+    }
+    return path;
   };
   const exists = (path: string) => stat(path).then(() => true, (error: unknown) => (isMissing(error) ? false : Promise.reject(error)));
 
@@ -232,6 +240,7 @@ export async function createFsStore({ dir, now = Date.now }: FsStoreOptions): Pr
   };
 
   return storeFromUnstorage(createStorage({ driver }), {
+    get: (key) => reads.get(pathOf(key)),
     setIfAbsent(key, json) {
       const path = pathOf(key);
       return write(path, async () => {

@@ -37,19 +37,26 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const SEGMENT = /^[A-Za-z0-9_-]+$/;
+const KEY = /^[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)*$/;
 
 /** A key that could escape its namespace (or a folder, on disk) is a bug, never data. */
 export function assertKey(key: string): void {
-  if (!key.split(':').every((segment) => SEGMENT.test(segment))) {
+  if (!KEY.test(key)) {
     throw new TypeError(`store key ${JSON.stringify(key)} must be ':'-separated segments of [A-Za-z0-9_-]`);
   }
 }
 
-/** The atomic writes unstorage's driver API lacks, supplied per backend. */
-export interface ConditionalWrites {
+/** What unstorage's driver API lacks, supplied per backend. */
+export interface BackendExtras {
+  /** Atomic conditional writes. */
   setIfAbsent(key: string, json: string): Promise<boolean>;
   replace(key: string, json: string): Promise<boolean>;
+  /**
+   * A read that skips unstorage's layers (key normalisation, mounts, promise
+   * wrapping: ~10 µs a read), for a backend whose reads are otherwise only a
+   * memory look-up. Every MCP request makes two.
+   */
+  get?(key: string): Promise<unknown>;
 }
 
 /**
@@ -58,7 +65,7 @@ export interface ConditionalWrites {
  */
 export function storeFromUnstorage(
   storage: Storage,
-  conditional: ConditionalWrites,
+  conditional: BackendExtras,
   ping: () => Promise<void> = async () => {
     await storage.hasItem('ping');
   },
@@ -66,7 +73,7 @@ export function storeFromUnstorage(
   return {
     async get(key) {
       assertKey(key);
-      return (await storage.getItem(key)) ?? null;
+      return (await (conditional.get ? conditional.get(key) : storage.getItem(key))) ?? null;
     },
     async set(key, value) {
       assertKey(key);
