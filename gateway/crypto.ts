@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 
 /**
  * Tokens, lookup hashes and secrets at rest, with WebCrypto (and node:crypto's
@@ -48,12 +48,20 @@ export function randomId(): string {
 }
 
 /**
+ * Node's one-shot hash (Node 20.12+, Deno), where it exists: under load a
+ * `Hash` object made, fed and digested per request cost ~7 µs (the profile of
+ * `npm run bench`), the one-shot a third of that. Looked up on the namespace,
+ * since older Node 20 releases lack it.
+ */
+const oneShotHash = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : undefined;
+
+/**
  * Hex SHA-256 of a UTF-8 string: the key a token is stored and looked up under.
  * Every MCP request hashes its token, so this hashes in place: WebCrypto's
  * digest is a round trip through the thread pool.
  */
 export async function sha256Hex(text: string): Promise<string> {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShotHash ? oneShotHash('sha256', text, 'hex') : nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** The encryption key given in configuration is missing or malformed. */
