@@ -65,7 +65,7 @@ function parseDocument(text: string): unknown {
  * process's own writes forget the file at once, so a window only delays
  * seeing a change made by another process (a second instance over the same
  * folder, which is not how several instances are meant to share records:
- * that is Redis). Two stats per request were ~5% of a tool call's CPU.
+ * that is Redis). Two stats per request were ~9% of a tool call's CPU.
  *
  * The document is parsed once and kept frozen, so an unchanged file hands
  * out the same object: readers cannot change it, and `readRecord` validates
