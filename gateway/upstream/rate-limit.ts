@@ -24,12 +24,7 @@ const EPOCH_SECONDS_ABOVE = 1e9;
  * dialect, in that order, that gives it. `Retry-After` wins over any reset.
  */
 export function normaliseRateLimit(headers: ResponseHeaders, nowMs: number): RateLimit {
-  const dialects = [
-    structured(headers, nowMs),
-    separateFields(headers, 'ratelimit-', nowMs),
-    separateFields(headers, 'x-ratelimit-', nowMs),
-    separateFields(headers, 'x-rate-limit-', nowMs),
-  ];
+  const dialects = [structured(headers, nowMs), ...SEPARATE_FIELDS.map((names) => separateFields(headers, names, nowMs))];
   const first = (field: 'limit' | 'remaining' | 'reset') => dialects.find((d) => d[field] !== null)?.[field] ?? null;
   const retryAfter = secondsUntil(headers.get('retry-after'), nowMs);
   return {
@@ -56,11 +51,18 @@ export function rateLimitHeaders(rl: RateLimit | null): Record<string, string> {
 type Partial3 = Omit<RateLimit, 'retryAfter'>;
 const NOTHING: Partial3 = { limit: null, remaining: null, reset: null };
 
-function separateFields(headers: ResponseHeaders, prefix: string, nowMs: number): Partial3 {
-  const reset = headers.get(`${prefix}reset`);
+/** The separate-field dialects' header names, in the order they are tried. */
+const SEPARATE_FIELDS = ['ratelimit-', 'x-ratelimit-', 'x-rate-limit-'].map((prefix) => ({
+  limit: `${prefix}limit`,
+  remaining: `${prefix}remaining`,
+  reset: `${prefix}reset`,
+}));
+
+function separateFields(headers: ResponseHeaders, names: (typeof SEPARATE_FIELDS)[number], nowMs: number): Partial3 {
+  const reset = headers.get(names.reset);
   return {
-    limit: count(firstMember(headers.get(`${prefix}limit`))),
-    remaining: count(firstMember(headers.get(`${prefix}remaining`))),
+    limit: count(firstMember(headers.get(names.limit))),
+    remaining: count(firstMember(headers.get(names.remaining))),
     // An HTTP-date has a comma of its own, so it is tried whole before splitting.
     reset: secondsUntil(reset, nowMs) ?? secondsUntil(firstMember(reset), nowMs),
   };

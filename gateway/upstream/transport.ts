@@ -50,30 +50,33 @@ export function fetchSend(fetchFn: Fetch): Send {
 /**
  * One attempt: send, read the whole body, and classify what went wrong with
  * no status (timeout vs network). A slow body is as much a timeout as a slow
- * connect, so the timer runs until the last byte. The timer is raced as well
- * as stopping the attempt: an injected fetch, or a mocked body stream, may
- * ignore the abort, and must not hang the caller.
+ * connect, so the timer runs until the last byte. The timer settles the call
+ * itself as well as stopping the attempt: an injected fetch, or a mocked body
+ * stream, may ignore the abort, and must not hang the caller. (One promise
+ * settled by whichever comes first, rather than a race of two: this is on
+ * every tool call's path.)
  */
-export async function exchange(send: Send, request: OutgoingRequest, timeoutMs: number, operation: string): Promise<Exchange> {
-  let stop: (() => void) | undefined;
-  let expired = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      expired = true;
+export function exchange(send: Send, request: OutgoingRequest, timeoutMs: number, operation: string): Promise<Exchange> {
+  // Whichever settles the promise first wins; what comes after (the stopped attempt's own failure) is ignored.
+  return new Promise((resolve, reject) => {
+    let stop: (() => void) | undefined;
+    const timer = setTimeout(() => {
       stop?.();
       reject(new UpstreamTimeoutError(timeoutMs, operation));
     }, timeoutMs);
+    const failed = (error: unknown) => {
+      clearTimeout(timer);
+      reject(new UpstreamNetworkError(`Could not reach Rose Rocket for ${operation}: ${reason(error)}`, { cause: error }));
+    };
+    try {
+      send(request, (how) => (stop = how)).then((answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      }, failed);
+    } catch (error) {
+      failed(error);
+    }
   });
-  timedOut.catch(() => {}); // observed through the race below; never unhandled
-  try {
-    return await Promise.race([send(request, (how) => (stop = how)), timedOut]);
-  } catch (error) {
-    if (expired) throw new UpstreamTimeoutError(timeoutMs, operation);
-    throw new UpstreamNetworkError(`Could not reach Rose Rocket for ${operation}: ${reason(error)}`, { cause: error });
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export type Json = { ok: true; value: unknown } | { ok: false };
