@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamRequestError } from './errors.ts';
-import { buildRequest, describe as describeRequest, resolveApiUrls } from './request.ts';
+import { buildRequest, prepareRequest, resolveApiUrls } from './request.ts';
 
 const BASE = 'https://network.roserocket.com/api/v2/platformModel';
 const CREDENTIALS = { accessToken: 'tok-123', orgId: '0f5c2a8e-1b7d-4c3a-9e21-6d8f4b2a7c10' };
@@ -81,9 +81,10 @@ describe('buildRequest', () => {
   });
 });
 
-describe('describe', () => {
-  it('names the method and encoded path, never the host', () => {
-    expect(describeRequest({ method: 'GET', path: ['objects', 'order', 'ERP/992', 'external'] })).toBe('GET /objects/order/ERP%2F992/external');
+describe('the operation named in messages', () => {
+  it('is the method and encoded path, never the host or the query', () => {
+    const prepared = prepareRequest(BASE, { method: 'GET', path: ['objects', 'order', 'ERP/992', 'external'], query: { paths: ['customer'] } });
+    expect(prepared.operation).toBe('GET /objects/order/ERP%2F992/external');
   });
 });
 

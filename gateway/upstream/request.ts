@@ -59,11 +59,12 @@ export interface PreparedRequest {
  * `UpstreamRequestError` for what can never be sent, before any token is fetched.
  */
 export function prepareRequest(baseUrl: string, req: UpstreamRequest): PreparedRequest {
-  const operation = describe(req);
+  const path = encodePath(req.path);
+  const operation = `${req.method} ${path}`;
   if (req.body !== undefined && req.method === 'GET') {
     throw new UpstreamRequestError(`${operation}: a GET request cannot carry a body`);
   }
-  return { method: req.method, url: buildUrl(baseUrl, req), body: req.body === undefined ? null : JSON.stringify(req.body), operation };
+  return { method: req.method, url: urlOf(baseUrl, path, req.query), body: req.body === undefined ? null : JSON.stringify(req.body), operation };
 }
 
 /** The request one attempt sends: a retry after a 401 carries the new token. */
@@ -85,14 +86,9 @@ export function buildRequest(baseUrl: string, req: UpstreamRequest, credentials:
   return toRequest(prepareRequest(baseUrl, req), credentials);
 }
 
-export function buildUrl(baseUrl: string, req: Pick<UpstreamRequest, 'path' | 'query'>): string {
-  const query = buildQuery(req.query).toString();
-  return `${baseUrl.replace(/\/+$/, '')}${encodePath(req.path)}${query ? `?${query}` : ''}`;
-}
-
-/** `METHOD /path` as sent, for messages; never includes the host or the query. */
-export function describe(req: Pick<UpstreamRequest, 'method' | 'path'>): string {
-  return `${req.method} ${encodePath(req.path)}`;
+function urlOf(baseUrl: string, path: string, query: UpstreamRequest['query']): string {
+  const search = buildQuery(query)?.toString();
+  return `${baseUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
 }
 
 /**
@@ -112,16 +108,16 @@ function encodePath(path: readonly string[]): string {
     .join('');
 }
 
-/** `undefined`/`null` and empty arrays say nothing and are left out; arrays go comma-joined. */
-function buildQuery(query: Record<string, QueryValue> | undefined): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null) continue;
-    if (isList(value)) {
-      if (value.length > 0) params.set(key, value.join(','));
-    } else {
-      params.set(key, String(value));
-    }
+/**
+ * `undefined`/`null` and empty arrays say nothing and are left out; arrays go
+ * comma-joined. `null` when nothing is left: most calls send no query.
+ */
+function buildQuery(query: Record<string, QueryValue> | undefined): URLSearchParams | null {
+  let params: URLSearchParams | null = null;
+  for (const key in query) {
+    const value = query[key];
+    if (value === undefined || value === null || (isList(value) && value.length === 0)) continue;
+    (params ??= new URLSearchParams()).set(key, isList(value) ? value.join(',') : String(value));
   }
   return params;
 }
