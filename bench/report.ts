@@ -40,7 +40,7 @@ export interface Target {
 export interface Results {
   date: string;
   machine: { cpu: string; cores: number; memoryGb: number; os: string; node: string };
-  settings: { durationMs: number; warmupMs: number; concurrencies: number[]; tool: string; store: string; gateway: string };
+  settings: { durationMs: number; warmupMs: number; slices: number; concurrencies: number[]; tool: string; store: string; gateway: string };
   runs: PathRun[];
   gatewayMaxRssMb: number;
   startup: StartupResult;
@@ -88,7 +88,7 @@ export function evaluateTargets(r: Results): Target[] {
 export function markdown(r: Results): string {
   const lines = [
     `Measured ${r.date.slice(0, 10)} on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, ${r.machine.os}, Node ${r.machine.node}; ` +
-      `every process on that one machine. ${r.settings.durationMs / 1000} s per row after ${r.settings.warmupMs / 1000} s of warm-up (and every path warmed once before the first row); tool \`${r.settings.tool}\`, store ${r.settings.store}, gateway run as ${r.settings.gateway}.`,
+      `every process on that one machine. ${r.settings.durationMs / 1000} s per row in ${r.settings.slices} slices, the paths taking turns, each slice after ${r.settings.warmupMs / r.settings.slices / 1000} s of warm-up (and every path warmed once before the first row); tool \`${r.settings.tool}\`, store ${r.settings.store}, gateway run as ${r.settings.gateway}.`,
     '',
     '| Path | Conc. | req/s | p50 ms | p99 ms | CPU µs/call (process) | mock CPU µs/call | RSS MB |',
     '|---|--:|--:|--:|--:|--:|--:|--:|',

@@ -265,7 +265,7 @@ async function main() {
         os: `${platform()} ${release()}`,
         node: process.version,
       },
-      settings: { durationMs, warmupMs, concurrencies: [...CONCURRENCIES], tool: 'get_single_roserocket_object_by_id',
+      settings: { durationMs, warmupMs, slices: SLICES, concurrencies: [...CONCURRENCIES], tool: 'get_single_roserocket_object_by_id',
         store: 'fs (default)',
         gateway: bundles.gatewaySource === 'dist' ? relative(ROOT, bundles.gateway) : "the benchmark's esbuild bundle of server.ts (no dist/ yet)",
       },
