@@ -141,6 +141,19 @@ describe('nodeHttpSend', () => {
     expect(await Promise.race([socketClosed, sleep(1_000, 'still open')])).toBe('closed');
   });
 
+  it('fails as a network error, at once, when the connection drops in the middle of the body', async () => {
+    const { url } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"partial":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const started = performance.now();
+    const error = await failure(send(get(url)));
+    expect(error).toBeInstanceOf(UpstreamNetworkError);
+    // Well inside the 2 s timeout: the cut is seen as it happens, not waited out.
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('reports a refused connection as a network error that names ECONNREFUSED', async () => {
     const { url } = await serve(() => {});
     const server = servers.pop()!;

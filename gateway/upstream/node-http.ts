@@ -104,11 +104,8 @@ function readBody(res: http.IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];
     res.on('data', (chunk: Buffer) => chunks.push(chunk));
     res.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    // A connection that drops mid-answer ends it with 'error' (ECONNRESET, "aborted"), never 'end'.
     res.on('error', reject);
-    // A socket destroyed mid-answer (a stop, a timeout) closes the response without 'end'.
-    res.on('close', () => {
-      if (!res.complete) reject(new Error('the upstream answer was cut short'));
-    });
   });
 }
 
