@@ -154,6 +154,15 @@ describe('nodeHttpSend', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
+  it('reports a sender that throws before it sends as a network error, like one that rejects', async () => {
+    const throwing = () => {
+      throw new Error('no socket today');
+    };
+    const error = await failure(exchange(throwing, get('http://127.0.0.1:1'), 2_000, 'GET /test'));
+    expect(error).toBeInstanceOf(UpstreamNetworkError);
+    expect(error.message).toContain('no socket today');
+  });
+
   it('reports a refused connection as a network error that names ECONNREFUSED', async () => {
     const { url } = await serve(() => {});
     const server = servers.pop()!;
