@@ -11,8 +11,9 @@ import { SEED } from '../../mock-roserocket/data/seed/ids.ts';
 import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
 import { defineTool } from '../../tools/define.ts';
 import { TOOLS } from '../../tools/index.ts';
+import { startE2eEnvironment } from '../support/e2e-environment.ts';
 import { listen, type Listening } from '../support/listen.ts';
-import { MODERN_PROTOCOL_VERSION } from '../support/mcp-clients.ts';
+import { connect, ERAS, MODERN_PROTOCOL_VERSION, type SentRequest } from '../support/mcp-clients.ts';
 
 /**
  * Plain tools/call and tools/list requests are answered without the SDK's
@@ -222,5 +223,29 @@ describe('anything else goes to the SDK, which owns the answer', () => {
     const sent = { ...request, headers };
     expect(takenDirectly(sent)).toBe(false);
     await expectSameAnswer(sent);
+  });
+});
+
+describe('the requests real clients send take the direct path', () => {
+  // Were a client's shape to drift (a new _meta key, another header), the SDK would still answer
+  // it correctly, only slowly: nothing else would notice.
+  it.each(ERAS)('%s', async (era) => {
+    const env = await startE2eEnvironment();
+    try {
+      const { url: serverUrl } = await env.createMcpServer(`real ${era} client`);
+      const sent: SentRequest[] = [];
+      const client = await connect(era, serverUrl, { sent });
+      try {
+        await client.listTools();
+        await client.callTool(getOrder.name, getOrder.arguments);
+      } finally {
+        await client.close();
+      }
+      const toolRequests = sent.filter(({ body }) => ['tools/list', 'tools/call'].includes((body as { method?: string } | null)?.method ?? ''));
+      expect(toolRequests.map(({ body }) => (body as { method: string }).method)).toEqual(['tools/list', 'tools/call']);
+      for (const { headers, body } of toolRequests) expect(plainToolRequest((name) => headers.get(name) ?? undefined, body)).not.toBeNull();
+    } finally {
+      await env.close();
+    }
   });
 });

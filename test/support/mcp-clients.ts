@@ -53,8 +53,19 @@ export interface McpTestClient {
   close(): Promise<void>;
 }
 
-function recordingFetch(seen: SeenResponse[]) {
+/** A request as the client sent it: its headers and its parsed JSON body (null without one). */
+export interface SentRequest {
+  headers: Headers;
+  body: unknown;
+}
+
+function recordingFetch(seen: SeenResponse[], sent?: SentRequest[]) {
   return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    if (sent) {
+      const request = new Request(input, init);
+      const text = await request.clone().text();
+      sent.push({ headers: request.headers, body: text ? (JSON.parse(text) as unknown) : null });
+    }
     const response = await fetch(input, init);
     seen.push({ status: response.status, headers: response.headers });
     return response;
@@ -76,12 +87,14 @@ async function everyPage(list: (cursor: string | undefined) => Promise<{ tools: 
 export interface ConnectOptions {
   /** Extra request headers (an `Authorization` for servers that require an API token). */
   headers?: Record<string, string>;
+  /** Filled with every request the client sends, when given. */
+  sent?: SentRequest[];
 }
 
 export async function connectModern(url: string, options: ConnectOptions = {}): Promise<McpTestClient> {
   const responses: SeenResponse[] = [];
   const client = new ModernClient({ name: 'e2e-modern', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
-  const transport = new ModernTransport(new URL(url), { fetch: recordingFetch(responses), requestInit: { headers: options.headers ?? {} } });
+  const transport = new ModernTransport(new URL(url), { fetch: recordingFetch(responses, options.sent), requestInit: { headers: options.headers ?? {} } });
   await client.connect(transport);
   // `auto` falls back to the 2025 handshake silently; a test meant for this era must not run on the other.
   const negotiated = client.getNegotiatedProtocolVersion();
@@ -102,7 +115,7 @@ export async function connectModern(url: string, options: ConnectOptions = {}): 
 export async function connectLegacy(url: string, options: ConnectOptions = {}): Promise<McpTestClient> {
   const responses: SeenResponse[] = [];
   const client = new LegacyClient({ name: 'e2e-legacy', version: '1.0.0' });
-  const transport = new LegacyTransport(new URL(url), { fetch: recordingFetch(responses), requestInit: { headers: options.headers ?? {} } });
+  const transport = new LegacyTransport(new URL(url), { fetch: recordingFetch(responses, options.sent), requestInit: { headers: options.headers ?? {} } });
   await client.connect(transport);
   return {
     era: '2025',
