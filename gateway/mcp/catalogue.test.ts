@@ -34,6 +34,15 @@ describe('the compiled catalogue', () => {
     expect([...events.byName.keys()].sort()).toEqual(['create_a_roserocket_event', 'list_all_roserocket_events']);
   });
 
+  it('serves a frozen filter (a record the store hands out unchanged) by the filter itself, and another by its own', () => {
+    const events = Object.freeze({ methods: [], tags: ['events'] });
+    const reads = Object.freeze({ methods: ['read'], tags: [] });
+    expect(catalogue.serve(events)).toBe(catalogue.serve(events));
+    expect(catalogue.serve(events)).toBe(catalogue.serve({ methods: [], tags: ['events'] }));
+    expect([...catalogue.serve(reads).byName.keys()]).not.toContain('create_a_roserocket_event');
+    expect([...catalogue.serve(events).byName.keys()].sort()).toEqual(['create_a_roserocket_event', 'list_all_roserocket_events']);
+  });
+
   it('compiles a filter once, whatever order its selectors come in', () => {
     expect(catalogue.serve({ methods: ['read', 'custom'], tags: [] })).toBe(catalogue.serve({ methods: ['custom', 'read'], tags: [] }));
   });

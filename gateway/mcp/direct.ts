@@ -11,7 +11,7 @@ import {
 import { isPlainObject } from '../../tools/define.ts';
 import { rateLimitHeaders } from '../upstream/rate-limit.ts';
 import { resultJson } from './call-tool.ts';
-import { SERVER_INFO, type McpSession, type SessionTools } from './server.ts';
+import { SERVER_INFO, sessionTools, type McpServerDeps, type McpSession, type SessionTools } from './server.ts';
 
 /**
  * `tools/call` and `tools/list`, the two requests an agent makes all day,
@@ -180,10 +180,10 @@ const jsonResponse = (body: string, session: McpSession) =>
  * upstream rate-limit headers; or null for the SDK to answer: any other
  * request, or a tool this server does not have (that error is the SDK's).
  */
-export function answerDirectly(header: Header, body: unknown, session: McpSession, tools: SessionTools): Promise<Response> | null {
+export function answerDirectly(header: Header, body: unknown, session: McpSession, deps: McpServerDeps): Promise<Response> | null {
   const request = plainToolRequest(header, body);
   if (!request || (request.name !== undefined && !session.catalogue.byName.has(request.name))) return null;
-  return respond(request, session, tools);
+  return respond(request, session, sessionTools(session, deps));
 }
 
 async function respond(request: PlainToolRequest, session: McpSession, tools: SessionTools): Promise<Response> {

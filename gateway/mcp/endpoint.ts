@@ -12,7 +12,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { isPlainObject } from '../../tools/define.ts';
 import { rateLimitHeaders } from '../upstream/rate-limit.ts';
 import { answerDirectly } from './direct.ts';
-import { createMcpServer, sessionTools, type McpServerDeps, type McpSession } from './server.ts';
+import { createMcpServer, type McpServerDeps, type McpSession } from './server.ts';
 
 /**
  * `POST /mcp/:token`: the Streamable HTTP endpoint, stateless, serving both
@@ -162,7 +162,7 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
         return rpcError(c, 400, -32700, 'Parse error: the body is not valid JSON');
       }
 
-      const direct = deps.directDispatch === false ? null : answerDirectly((name) => c.req.header(name), body, session, sessionTools(session, deps));
+      const direct = deps.directDispatch === false ? null : answerDirectly((name) => c.req.header(name), body, session, deps);
       if (direct) return direct;
 
       const authInfo: AuthInfo = { token: '', clientId: session.serverId, scopes: [], extra: { session } };
