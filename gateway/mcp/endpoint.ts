@@ -1,9 +1,9 @@
-import { originValidation } from '@modelcontextprotocol/hono';
 import {
   createMcpHandler,
   isLegacyRequest,
   PROTOCOL_VERSION_META_KEY,
   validateHostHeader,
+  validateOriginHeader,
   WebStandardStreamableHTTPServerTransport,
   type AuthInfo,
 } from '@modelcontextprotocol/server';
@@ -52,19 +52,6 @@ function rpcError(c: Context, status: 400 | 405 | 413 | 415, code: number, messa
 }
 
 /**
- * DNS-rebinding protection. The request URL's host is what Node's server
- * built from the `Host` header, and it is also set for in-process requests
- * (fetch-handler hosts, tests), which carry no `Host` header of their own.
- */
-function hostValidation(allowed: readonly string[]): MiddlewareHandler {
-  return async (c, next) => {
-    const result = validateHostHeader(c.req.header('host') ?? new URL(c.req.url).host, [...allowed]);
-    if (!result.ok) return c.json({ jsonrpc: '2.0', error: { code: -32000, message: result.message }, id: null }, 403);
-    return next();
-  };
-}
-
-/**
  * Puts the upstream rate-limit information on the response. The SDK builds
  * its responses (`Response.json`, `new Response`), whose headers are mutable,
  * so they are set in place: a copy would turn the buffered body into a
@@ -88,20 +75,65 @@ function claimsModernEra(body: unknown): boolean {
   return isPlainObject(meta) && PROTOCOL_VERSION_META_KEY in meta;
 }
 
+/** Distinct Host and Origin values whose verdicts are remembered; a client sends the same ones on every request. */
+const MAX_VERDICTS = 256;
+
 /**
- * The body limit. A declared `Content-Length` is checked as a header: Node's
- * parser never delivers more bytes than it declares, and Hono's `bodyLimit`
- * would first turn the request into a stream it reads chunk by chunk, where
- * the body is otherwise read straight from the socket. A chunked body,
- * with no length to check, is counted as it arrives by Hono's.
+ * A header check as a verdict per distinct value: `null` allowed, else the
+ * refusal's message. The check itself is the SDK's; a value is parsed as a
+ * URL once, not on every request. Bounded against a client that varies it.
  */
-function limitBody(maxBytes: number): MiddlewareHandler {
-  const tooLarge = (c: Context) => rpcError(c, 413, -32600, `Request body exceeds ${maxBytes} bytes`);
-  const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+function rememberVerdicts(check: (value: string) => { ok: true } | { ok: false; message: string }): (value: string) => string | null {
+  const verdicts = new Map<string, string | null>();
+  return (value) => {
+    let verdict = verdicts.get(value);
+    if (verdict === undefined) {
+      const result = check(value);
+      verdict = result.ok ? null : result.message;
+      if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+      verdicts.set(value, verdict);
+    }
+    return verdict;
+  };
+}
+
+/**
+ * What every request to `/mcp/*` passes before its token is looked at, in
+ * one middleware rather than one each (every MCP request runs it):
+ *
+ * - DNS-rebinding protection, when `allowedHosts` is set. The request URL's
+ *   host is what Node's server built from the `Host` header, and it is also
+ *   set for in-process requests (fetch-handler hosts, tests), which carry no
+ *   `Host` header of their own.
+ * - A browser `Origin`, when there is one, must name an allowed host.
+ * - A POST's body limit. A declared `Content-Length` is checked as a header:
+ *   Node's parser never delivers more bytes than it declares, and Hono's
+ *   `bodyLimit` would first turn the request into a stream it reads chunk by
+ *   chunk, where the body is otherwise read straight from the socket. A
+ *   chunked body, with no length to check, is counted as it arrives by Hono's.
+ */
+function mcpGuard(deps: Pick<McpEndpointDeps, 'allowedHosts' | 'allowedOrigins' | 'maxBodyBytes'>): MiddlewareHandler {
+  const { allowedHosts, maxBodyBytes } = deps;
+  const hostRefusal = allowedHosts && rememberVerdicts((host) => validateHostHeader(host, [...allowedHosts]));
+  const originRefusal = rememberVerdicts((origin) => validateOriginHeader(origin, [...LOCALHOST, ...deps.allowedOrigins]));
+  const forbidden = (c: Context, message: string) => c.json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }, 403);
+  const tooLarge = (c: Context) => rpcError(c, 413, -32600, `Request body exceeds ${maxBodyBytes} bytes`);
+  const counted = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
+
   return async (c, next) => {
+    if (hostRefusal) {
+      const refusal = hostRefusal(c.req.header('host') ?? new URL(c.req.url).host);
+      if (refusal !== null) return forbidden(c, refusal);
+    }
+    const origin = c.req.header('origin');
+    if (origin) {
+      const refusal = originRefusal(origin);
+      if (refusal !== null) return forbidden(c, refusal);
+    }
+    if (c.req.method !== 'POST') return next();
     const declared = c.req.header('content-length');
     if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return counted(c, next);
-    return Number(declared) > maxBytes ? tooLarge(c) : next();
+    return Number(declared) > maxBodyBytes ? tooLarge(c) : next();
   };
 }
 
@@ -141,36 +173,31 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
   }
 
   const app = new Hono();
-  if (deps.allowedHosts) app.use('/mcp/*', hostValidation(deps.allowedHosts));
-  app.use('/mcp/*', originValidation([...LOCALHOST, ...deps.allowedOrigins]));
+  app.use('/mcp/*', mcpGuard(deps));
   app.on(['GET', 'DELETE'], '/mcp/:token', (c) => {
     c.header('Allow', 'POST');
     return rpcError(c, 405, -32000, 'Method not allowed: this server is stateless; send JSON-RPC requests with POST.');
   });
-  app.post(
-    '/mcp/:token',
-    limitBody(deps.maxBodyBytes),
-    async (c) => {
-      const session = await deps.open(c.req.param('token'), c.req.header('authorization'));
+  app.post('/mcp/:token', async (c) => {
+    const session = await deps.open(c.req.param('token'), c.req.header('authorization'));
 
-      const type = c.req.header('content-type') ?? '';
-      if (!/^application\/json\b/i.test(type)) return rpcError(c, 415, -32600, 'Content-Type must be application/json');
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        return rpcError(c, 400, -32700, 'Parse error: the body is not valid JSON');
-      }
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\b/i.test(type)) return rpcError(c, 415, -32600, 'Content-Type must be application/json');
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return rpcError(c, 400, -32700, 'Parse error: the body is not valid JSON');
+    }
 
-      const direct = deps.directDispatch === false ? null : answerDirectly((name) => c.req.header(name), body, session, deps);
-      if (direct) return direct;
+    const direct = deps.directDispatch === false ? null : answerDirectly((name) => c.req.header(name), body, session, deps);
+    if (direct) return direct;
 
-      const authInfo: AuthInfo = { token: '', clientId: session.serverId, scopes: [], extra: { session } };
-      const legacy = !claimsModernEra(body) && (await isLegacyRequest(c.req.raw, body));
-      const request = new Proxy(c.req.raw, withoutSignal);
-      const response = legacy ? await serveLegacy(request, body, authInfo) : await modern.fetch(request, { parsedBody: body, authInfo });
-      return withRateLimit(response, session);
-    },
-  );
+    const authInfo: AuthInfo = { token: '', clientId: session.serverId, scopes: [], extra: { session } };
+    const legacy = !claimsModernEra(body) && (await isLegacyRequest(c.req.raw, body));
+    const request = new Proxy(c.req.raw, withoutSignal);
+    const response = legacy ? await serveLegacy(request, body, authInfo) : await modern.fetch(request, { parsedBody: body, authInfo });
+    return withRateLimit(response, session);
+  });
   return app;
 }

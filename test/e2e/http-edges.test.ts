@@ -35,12 +35,12 @@ function post(url: string, body: string | object, headers: Record<string, string
  * body and then drops the connection; through `fetch` that connection could go
  * back to the shared pool and fail whichever test used it next.
  */
-function postAlone(url: string, body: string, { chunked = false } = {}): Promise<Response> {
+function postAlone(url: string, body: string, { chunked = false, headers = {} as Record<string, string> } = {}): Promise<Response> {
   return new Promise((resolve, reject) => {
     let answered = false;
     // Chunked: no declared length, so the server can only count the body as it arrives.
     const length = chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(Buffer.byteLength(body)) };
-    const req = httpRequest(url, { method: 'POST', agent: false, headers: { ...MCP_HEADERS, ...length } }, (res) => {
+    const req = httpRequest(url, { method: 'POST', agent: false, headers: { ...MCP_HEADERS, ...headers, ...length } }, (res) => {
       answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -121,10 +121,26 @@ describe('who may call', () => {
     }
   });
 
-  it('refuses a browser Origin it does not trust with 403, and accepts a localhost one', async () => {
-    const refused = await post(server.url, INITIALIZE, { origin: 'https://evil.example' });
-    expect((await expectRpcError(refused, 403)).message).toMatch(/origin/i);
+  it('refuses a browser Origin it does not trust with 403, every time, and accepts a localhost one', async () => {
+    // Twice: a verdict is remembered per Origin value, and the remembered one must refuse too.
+    for (let i = 0; i < 2; i++) {
+      const refused = await post(server.url, INITIALIZE, { origin: 'https://evil.example' });
+      expect((await expectRpcError(refused, 403)).message).toMatch(/origin/i);
+    }
     expect((await post(server.url, INITIALIZE, { origin: 'http://localhost:5173' })).status).toBe(200);
+    expect((await expectRpcError(await post(server.url, INITIALIZE, { origin: 'not a url' }), 403)).message).toMatch(/Invalid Origin header/);
+  });
+
+  it('refuses a Host that names another machine with 403 (DNS rebinding), every time, and serves its own', async () => {
+    const body = JSON.stringify(INITIALIZE);
+    for (let i = 0; i < 2; i++) {
+      const refused = await postAlone(server.url, body, { headers: { host: 'rebound.example:80' } });
+      expect((await expectRpcError(refused, 403)).message).toBe('Invalid Host: rebound.example');
+    }
+    const port = new URL(server.url).port;
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
+      expect((await postAlone(server.url, body, { headers: { host } })).status).toBe(200);
+    }
   });
 });
 
