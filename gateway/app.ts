@@ -90,13 +90,12 @@ export function createGateway(options: GatewayOptions) {
     const started = performance.now();
     await next();
     const path = c.req.path;
-    metrics.httpResponse(routeOf(path), c.res.status);
-    logger.log(c.res.status >= 500 ? 'error' : 'debug', 'http', {
-      method: c.req.method,
-      path: redactPath(path),
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    });
+    const { status } = c.res;
+    metrics.httpResponse(routeOf(path), status);
+    // A line per request at debug: on every MCP request the level says no, so its fields are not made.
+    const level = status >= 500 ? 'error' : 'debug';
+    if (logger.enabled?.(level) === false) return;
+    logger.log(level, 'http', { method: c.req.method, path: redactPath(path), status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

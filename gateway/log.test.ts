@@ -19,6 +19,11 @@ describe('jsonLogger', () => {
     jsonLogger((line) => lines.push(line), { level: 'debug' }).log('debug', 'http');
     expect(lines).toHaveLength(1);
   });
+
+  it('says which levels it writes, for callers that skip making fields it would drop', () => {
+    const logger = jsonLogger(() => {}, { level: 'warn' });
+    expect((['debug', 'info', 'warn', 'error'] as const).map((level) => logger.enabled?.(level))).toEqual([false, false, true, true]);
+  });
 });
 
 describe('batchedWriter', () => {

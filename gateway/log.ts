@@ -10,6 +10,8 @@ export type LogFields = Record<string, unknown>;
 
 export interface Logger {
   log(level: LogLevel, msg: string, fields?: LogFields): void;
+  /** Whether a line at `level` would be written, for a caller whose fields cost something to make. Absent: every line is. */
+  enabled?(level: LogLevel): boolean;
 }
 
 export interface JsonLoggerOptions {
@@ -20,11 +22,13 @@ export interface JsonLoggerOptions {
 
 export function jsonLogger(write: (line: string) => void, { level = 'info', now = () => new Date() }: JsonLoggerOptions = {}): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
+  const enabled = (lineLevel: LogLevel) => LOG_LEVELS.indexOf(lineLevel) >= threshold;
   return {
     log(lineLevel, msg, fields) {
-      if (LOG_LEVELS.indexOf(lineLevel) < threshold) return;
+      if (!enabled(lineLevel)) return;
       write(`${JSON.stringify({ time: now().toISOString(), level: lineLevel, msg, ...fields })}\n`);
     },
+    enabled,
   };
 }
 
@@ -63,4 +67,4 @@ export function parseLogLevel(value: string | undefined): { level: LogLevel; war
   return level ? { level, warning: null } : { level: 'info', warning: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${value}"; using info` };
 }
 
-export const silentLogger: Logger = { log() {} };
+export const silentLogger: Logger = { log() {}, enabled: () => false };

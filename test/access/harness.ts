@@ -1,6 +1,6 @@
 import { createGateway } from '../../gateway/app.ts';
 import { loadConfig } from '../../gateway/config.ts';
-import { jsonLogger } from '../../gateway/log.ts';
+import { jsonLogger, type LogLevel } from '../../gateway/log.ts';
 import { createRecords, type Records } from '../../gateway/records/index.ts';
 import type { Store } from '../../gateway/store/index.ts';
 import { createMemoryStore } from '../../gateway/store/memory.ts';
@@ -37,7 +37,7 @@ export interface TestGateway {
 }
 
 export async function testGateway(
-  options: { store?: Store; now?: () => number; mock?: MockRoseRocket; upstreamFetch?: typeof fetch } = {},
+  options: { store?: Store; now?: () => number; mock?: MockRoseRocket; upstreamFetch?: typeof fetch; logLevel?: LogLevel } = {},
 ): Promise<TestGateway> {
   const mock = options.mock ?? createMockRoseRocket();
   const records = await createRecords({ store: options.store ?? createMemoryStore(), encryptionKey: ENCRYPTION_KEY, now: options.now });
@@ -47,7 +47,7 @@ export async function testGateway(
   const { app } = createGateway({
     config: loadConfig({ ENCRYPTION_KEY, PUBLIC_URL: 'http://127.0.0.1:3000' }),
     records,
-    logger: jsonLogger((line) => logs.push(JSON.parse(line)), { level: 'debug' }),
+    logger: jsonLogger((line) => logs.push(JSON.parse(line)), { level: options.logLevel ?? 'debug' }),
     upstreamFetch: options.upstreamFetch ?? (async (input, init) => mock.fetch(new Request(input, init))),
   });
   let id = 0;

@@ -93,5 +93,13 @@ describe('the log line of every tool call', () => {
     const everything = JSON.stringify(gw.logs);
     expect(everything).not.toContain(server.token);
     expect(everything).toContain('/mcp/<redacted>');
+    expect(gw.logs.filter((l) => l.msg === 'http' && l.path === '/mcp/<redacted>')).toHaveLength(3);
+  });
+
+  it('at level info, has the tool call lines and none of the per-request http ones', async () => {
+    const gw = await testGateway({ logLevel: 'info' });
+    const server = await createServer(gw, 'default', {});
+    await callTool(gw, server.token, ...GET_ERP);
+    expect(gw.logs.map((l) => l.msg)).toEqual(['tool_call']);
   });
 });
