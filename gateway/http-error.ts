@@ -69,6 +69,9 @@ const reportToStderr: UnexpectedErrorReporter = (error, context) => {
   console.error(JSON.stringify({ level: 'error', msg: 'unhandled error', ...context, ...detail }));
 };
 
+/** What a bug is answered with: nothing of the error itself, which may hold upstream details. */
+export const INTERNAL_ERROR: ErrorEnvelope = { statusCode: 500, error: reasonPhrase(500), message: 'internal error' };
+
 /**
  * Builds the app's `onError`: known HTTP failures become their envelope, and
  * anything else is a bug: reported (never echoed: it may hold upstream
@@ -87,7 +90,7 @@ export function createOnError(report: UnexpectedErrorReporter = reportToStderr):
       return c.json({ statusCode: status, error: reasonPhrase(status), message } satisfies ErrorEnvelope, status);
     }
     report(error, { method: c.req.method, path: redactPath(c.req.path) });
-    return c.json({ statusCode: 500, error: reasonPhrase(500), message: 'internal error' } satisfies ErrorEnvelope, 500);
+    return c.json(INTERNAL_ERROR, 500);
   };
 }
 

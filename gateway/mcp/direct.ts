@@ -41,9 +41,10 @@ export const MODERN_PROTOCOL_VERSION = '2026-07-28';
 const LEGACY_PROTOCOL_VERSIONS: ReadonlySet<string> = new Set(SUPPORTED_PROTOCOL_VERSIONS);
 
 type Era = 'legacy' | 'modern';
-type Header = (name: string) => string | undefined;
+/** A request header by its lower-case name. */
+export type Header = (name: string) => string | undefined;
 
-interface PlainToolRequest {
+export interface PlainToolRequest {
   era: Era;
   id: string | number;
   method: 'tools/call' | 'tools/list';
@@ -168,25 +169,31 @@ function errorMember(error: unknown) {
   };
 }
 
-/**
- * Headers as a plain object, the rate-limit ones included from the start:
- * the Node adapter writes such a response without building a `Headers`.
- */
-const jsonResponse = (body: string, session: McpSession) =>
-  new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...rateLimitHeaders(session.rateLimit) } });
+/** A direct answer, as plain data: the Hono route makes a `Response` of it, the Node lane writes it as is. */
+export interface DirectAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The rate-limit headers go on from the start. */
+const jsonAnswer = (body: string, session: McpSession): DirectAnswer => ({
+  status: 200,
+  headers: { 'content-type': 'application/json', ...rateLimitHeaders(session.rateLimit) },
+  body,
+});
 
 /**
- * The answer to a plain tools/call or tools/list of this session, with the
- * upstream rate-limit headers; or null for the SDK to answer: any other
- * request, or a tool this server does not have (that error is the SDK's).
+ * The answer to a plain tools/call or tools/list (`plainToolRequest`) of this
+ * session, with the upstream rate-limit headers; or null for the SDK to
+ * answer: a tool this server does not have (that error is the SDK's).
  */
-export function answerDirectly(header: Header, body: unknown, session: McpSession, deps: McpServerDeps): Promise<Response> | null {
-  const request = plainToolRequest(header, body);
-  if (!request || (request.name !== undefined && !session.catalogue.byName.has(request.name))) return null;
+export function answerPlain(request: PlainToolRequest, session: McpSession, deps: McpServerDeps): Promise<DirectAnswer> | null {
+  if (request.name !== undefined && !session.catalogue.byName.has(request.name)) return null;
   return respond(request, session, sessionTools(session, deps));
 }
 
-async function respond(request: PlainToolRequest, session: McpSession, tools: SessionTools): Promise<Response> {
+async function respond(request: PlainToolRequest, session: McpSession, tools: SessionTools): Promise<DirectAnswer> {
   const { era, id } = request;
   let body: string;
   try {
@@ -195,5 +202,5 @@ async function respond(request: PlainToolRequest, session: McpSession, tools: Se
   } catch (error) {
     body = JSON.stringify({ jsonrpc: '2.0', id, error: errorMember(error) });
   }
-  return jsonResponse(body, session);
+  return jsonAnswer(body, session);
 }
