@@ -14,7 +14,7 @@
  */
 import process from 'node:process';
 import { banner } from './gateway/banner.ts';
-import { startGateway } from './gateway/bootstrap.ts';
+import { startGateway, type Gateway } from './gateway/bootstrap.ts';
 import { ConfigError, loadConfig, type GatewayConfig } from './gateway/config.ts';
 import { batchedWriter, jsonLogger, parseLogLevel } from './gateway/log.ts';
 import { createFetchHandler } from './gateway/runtime/fetch-handler.ts';
@@ -39,25 +39,26 @@ export default createFetchHandler({ env: readEnv, platform, logger, print: (text
 
 async function serveHttp(requested: GatewayConfig): Promise<void> {
   // Bind first: with PORT=0 the URLs the gateway hands out must name the port the OS chose.
-  let app: { fetch: (request: Request) => Response | Promise<Response> } | null = null;
-  const listener = await listen((request) => app?.fetch(request) ?? new Response('starting', { status: 503 }), {
-    hostname: requested.host,
-    port: requested.port,
-  });
+  let gateway: Gateway | null = null;
+  const listener = await listen(
+    (request) => gateway?.app.fetch(request) ?? new Response('starting', { status: 503 }),
+    { hostname: requested.host, port: requested.port },
+    () => gateway?.lane ?? null,
+  );
   const config =
     requested.port === 0 && !readEnv().PUBLIC_URL ? { ...requested, publicUrl: requested.publicUrl.replace(/:0$/, `:${listener.port}`) } : requested;
   const chosen = await openPlatformStore(config, { requested: readEnv().STORE || undefined, ...platform() }, logger);
-  const gateway = await startGateway(chosen.config, logger, { store: chosen.store });
-  app = gateway.app;
+  const started = await startGateway(chosen.config, logger, { store: chosen.store });
+  gateway = started;
   logger.log('info', 'gateway_started', { mode: 'http', store: chosen.kind, port: listener.port });
-  process.stdout.write(banner(config, gateway));
+  process.stdout.write(banner(config, started));
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await listener.close();
-    await gateway.close();
+    await started.close();
     exit(0);
   };
   process.on('SIGINT', stop).on('SIGTERM', stop);

@@ -82,10 +82,13 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
 
   // The gateway prints URLs under its public address, which is only known once it listens:
   // bind first, then build the app behind the already-open port.
-  let gatewayFetch: ((request: Request) => Response | Promise<Response>) | null = null;
+  let gateway: ReturnType<typeof createGateway> | null = null;
   let gatewayServer: Listening | null = null;
   try {
-    gatewayServer = await listen((request) => gatewayFetch!(request));
+    gatewayServer = await listen(
+      (request) => gateway!.fetch(request),
+      () => gateway?.lane ?? null,
+    );
     const config = loadConfig({
       PUBLIC_URL: gatewayServer.url,
       ...(options.upstreamTimeoutMs !== undefined && { UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs) }),
@@ -104,7 +107,7 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
 
     const logs: LogEntry[] = [];
     const logger: Logger = { log: (level, msg, fields = {}) => void logs.push({ level, msg, fields }) };
-    gatewayFetch = createGateway({ config, records, logger }).fetch;
+    gateway = createGateway({ config, records, logger });
 
     const gatewayUrl = gatewayServer.url;
     const openServers = [mockServer, gatewayServer];

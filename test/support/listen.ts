@@ -1,25 +1,31 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { withDirectLane, type LaneSource } from '../../gateway/runtime/listen.ts';
 
 /** A fetch handler served over real HTTP, on 127.0.0.1 and a port the OS picks. */
 export interface Listening {
-  /** `http://127.0.0.1:<port>`, no trailing slash. */
   url: string;
   close(): Promise<void>;
 }
 
-export function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<Listening> {
+/**
+ * `url` is `http://127.0.0.1:<port>`, no trailing slash. A gateway's lane,
+ * when given, sits in front of the handler as it does in the product's own
+ * listener (gateway/runtime/listen.ts).
+ */
+export function listen(fetch: (request: Request) => Response | Promise<Response>, lane: LaneSource = () => null): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    let server: ServerType;
+    const server = createServer(withDirectLane(getRequestListener(fetch), lane));
     const onError = (error: Error) => reject(error);
-    server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
+    server.listen(0, '127.0.0.1', () => {
       server.off('error', onError);
       resolve({
-        url: `http://127.0.0.1:${info.port}`,
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         close: () =>
           new Promise<void>((done, fail) => {
             // Keep-alive sockets (and a request a test left hanging on purpose) would hold close() open.
-            if ('closeAllConnections' in server) server.closeAllConnections();
+            server.closeAllConnections();
             server.close((error) => (error ? fail(error) : done()));
           }),
       });
