@@ -111,6 +111,36 @@ describe('nodeHttpSend', () => {
     expect(received?.headers['transfer-encoding']).toBeUndefined();
   });
 
+  it('sends every URL to the host, port and target that parsing it as a URL gives', async () => {
+    const seen: { host: string | undefined; target: string | undefined }[] = [];
+    const { url } = await serve((req, res) => {
+      seen.push({ host: req.headers.host, target: req.url });
+      res.end('{}');
+    });
+    const { host } = new URL(url);
+    // Canonical targets go as they are; the rest (spaces, non-ASCII, dot segments, a fragment) as the URL parser rewrites them.
+    const paths = [
+      '/api/v2/platformModel/objects/573acfa2-b038-4ee9-af91-2c3c91bb3ccd?paths=customer%2Cstops',
+      '/objects/ERP%2F992%20x',
+      '/a/b?q=one+two&x=%7E',
+      '',
+      '/a b/ü?q=a b',
+      '/a/./b/../c',
+      '/a/%2e%2E/b',
+      '/a/.%2e/b?x',
+      '/a/..',
+      '/x#fragment',
+    ];
+    for (const path of paths) await send(get(`${url}${path}`));
+    await send(get(`http://${host.toUpperCase()}/upper`));
+    expect(seen).toEqual(
+      [...paths.map((path) => `${url}${path}`), `http://${host}/upper`].map((sent) => {
+        const parsed = new URL(sent);
+        return { host: parsed.host, target: `${parsed.pathname}${parsed.search}` };
+      }),
+    );
+  });
+
   it('asks for a compressed answer and decompresses a gzip one, as fetch did', async () => {
     const { url } = await serve((req, res) => {
       if (!String(req.headers['accept-encoding']).includes('gzip')) return void res.end('not asked for gzip');
