@@ -17,40 +17,76 @@ export interface Logger {
 export interface JsonLoggerOptions {
   /** Lines below this level are dropped; `info` by default (a line per tool call, none per HTTP request). */
   level?: LogLevel;
-  now?: () => Date;
+  /** Epoch milliseconds, for each line's `time`. */
+  now?: () => number;
 }
 
-export function jsonLogger(write: (line: string) => void, { level = 'info', now = () => new Date() }: JsonLoggerOptions = {}): Logger {
+/**
+ * The line is put together from its parts rather than from one object made
+ * of them all, and the time is formatted once per millisecond: a line is
+ * logged on every tool call, and made the plain way it was ~19 µs of CPU
+ * per call under load (`npm run bench`). Fields named `time`, `level` or
+ * `msg` come after those, so JSON readers take the field's, as they did.
+ */
+export function jsonLogger(write: (line: string) => void, { level = 'info', now = Date.now }: JsonLoggerOptions = {}): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const enabled = (lineLevel: LogLevel) => LOG_LEVELS.indexOf(lineLevel) >= threshold;
+  let formattedAt = Number.NaN;
+  let time = '';
   return {
     log(lineLevel, msg, fields) {
       if (!enabled(lineLevel)) return;
-      write(`${JSON.stringify({ time: now().toISOString(), level: lineLevel, msg, ...fields })}\n`);
+      const at = now();
+      if (at !== formattedAt) {
+        formattedAt = at;
+        time = new Date(at).toISOString();
+      }
+      const rest = fields === undefined ? '{}' : JSON.stringify(fields);
+      write(`{"time":"${time}","level":"${lineLevel}","msg":${JSON.stringify(msg)}${rest === '{}' ? '}' : `,${rest.slice(1)}`}\n`);
     },
     enabled,
   };
 }
 
+export interface BatchOptions {
+  /** How long a line may wait for others; 20 ms by default. */
+  windowMs?: number;
+  /** Pending text that is written at once, without waiting out the window; 64 KiB by default. */
+  maxPending?: number;
+}
+
 /**
- * A sink that gathers the lines of one turn of the event loop and hands them
- * on in one write. The gateway logs a line per tool call, and written one by
- * one each line was a system call of its own: the one a tool call makes that
- * a bare proxy does not. A line waits no longer than the end of the turn it
- * was logged in; `flush` writes what is pending at once (at exit).
+ * A sink that gathers lines and hands them on in one write: the first line
+ * after a write waits up to `windowMs` for others, unless they fill
+ * `maxPending` first. The gateway logs a line per tool call; written one by
+ * one, each was a system call of its own (the one a tool call made that a
+ * bare proxy does not), and gathered per turn of the event loop only, the
+ * writes still cost ~8 µs of CPU per call under load. The timer does not keep
+ * the process alive: `flush` writes what is pending at once (the entry calls
+ * it at exit).
  */
-export function batchedWriter(write: (text: string) => void): { write(line: string): void; flush(): void } {
+export function batchedWriter(write: (text: string) => void, { windowMs = 20, maxPending = 64 * 1024 }: BatchOptions = {}) {
   let pending: string[] = [];
-  const later: (run: () => void) => unknown = globalThis.setImmediate ?? ((run) => setTimeout(run, 0));
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
     if (pending.length === 0) return;
     const text = pending.join('');
     pending = [];
+    size = 0;
     write(text);
   };
   return {
-    write(line) {
-      if (pending.push(line) === 1) later(flush);
+    write(line: string) {
+      pending.push(line);
+      size += line.length;
+      if (size >= maxPending) flush();
+      else if (timer === undefined) {
+        timer = setTimeout(flush, windowMs);
+        (timer as { unref?: () => void }).unref?.();
+      }
     },
     flush,
   };
