@@ -32,8 +32,14 @@ function overBudget(text: string, maxBytes: number): boolean {
 // structuredContent must be an object; bare arrays and scalars are wrapped.
 const structured = (value: unknown): Record<string, unknown> => (isPlainObject(value) ? value : { result: value ?? null });
 
-/** Each result made here, with its `structuredContent` as JSON: the text it carries. */
-const contentJson = new WeakMap<CallToolResult, string>();
+/**
+ * Each result made here carries its `structuredContent` as JSON (the text it
+ * carries) under this key, invisible to JSON and to the SDK's schemas. A
+ * property, not a WeakMap: a WeakMap entry per call, one per result, each
+ * short-lived, was GC work of its own (~10 µs of CPU per call under load).
+ */
+const CONTENT_JSON = Symbol('structuredContent as JSON');
+type MadeHere = CallToolResult & { [CONTENT_JSON]?: string };
 
 /** The result, serialised once; trimmed (and serialised again) only when over the byte budget. */
 function toResult(value: unknown, isError: boolean, byteBudget = Number.POSITIVE_INFINITY): CallToolResult {
@@ -43,8 +49,8 @@ function toResult(value: unknown, isError: boolean, byteBudget = Number.POSITIVE
     content = structured(trimToBudget(value, byteBudget));
     text = JSON.stringify(content);
   }
-  const result: CallToolResult = { content: [{ type: 'text', text }], structuredContent: content, ...(isError && { isError: true }) };
-  contentJson.set(result, text);
+  const result: MadeHere = { content: [{ type: 'text', text }], structuredContent: content, ...(isError && { isError: true }) };
+  Object.defineProperty(result, CONTENT_JSON, { value: text });
   return result;
 }
 
@@ -54,7 +60,7 @@ function toResult(value: unknown, isError: boolean, byteBudget = Number.POSITIVE
  * this seam is already JSON, its text, so it is not serialised a second time.
  */
 export function resultJson(result: CallToolResult, members = ''): string {
-  const text = contentJson.get(result);
+  const text = (result as MadeHere)[CONTENT_JSON];
   if (text === undefined) {
     const json = JSON.stringify(result);
     return json === '{}' ? `{${members.slice(1)}}` : `${json.slice(0, -1)}${members}}`;
