@@ -177,11 +177,11 @@ export interface DirectAnswer {
 }
 
 /** The rate-limit headers go on from the start. */
-const jsonAnswer = (body: string, session: McpSession): DirectAnswer => ({
-  status: 200,
-  headers: { 'content-type': 'application/json', ...rateLimitHeaders(session.rateLimit) },
-  body,
-});
+function jsonAnswer(body: string, session: McpSession): DirectAnswer {
+  const headers = rateLimitHeaders(session.rateLimit);
+  headers['content-type'] = 'application/json';
+  return { status: 200, headers, body };
+}
 
 /**
  * The answer to a plain tools/call or tools/list (`plainToolRequest`) of this
