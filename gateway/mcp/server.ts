@@ -95,14 +95,8 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
       const log = (outcome: string, extra?: Record<string, unknown>) => {
         const ms = performance.now() - started;
         deps.metrics?.toolCall(name, outcome, ms / 1000);
-        deps.logger.log(outcome === 'ok' ? 'info' : outcome === 'bug' ? 'error' : 'warn', 'tool_call', {
-          server_id: session.serverId,
-          tool: name,
-          outcome,
-          latency_ms: Math.round(ms * 10) / 10,
-          upstream_status: seen.status,
-          ...extra,
-        });
+        const fields = { server_id: session.serverId, tool: name, outcome, latency_ms: Math.round(ms * 10) / 10, upstream_status: seen.status };
+        deps.logger.log(outcome === 'ok' ? 'info' : outcome === 'bug' ? 'error' : 'warn', 'tool_call', extra ? Object.assign(fields, extra) : fields);
       };
 
       try {

@@ -64,6 +64,18 @@ function toPublic({ token_hash: _hash, ...server }: StoredServer): McpServer {
   return server;
 }
 
+/**
+ * The public view of a record the store hands out shared and frozen (see
+ * codec.ts), made once: every MCP request looks its server up.
+ */
+const publicViews = new WeakMap<StoredServer, McpServer>();
+function publicView(server: StoredServer): McpServer {
+  if (!Object.isFrozen(server)) return toPublic(server);
+  let view = publicViews.get(server);
+  if (view === undefined) publicViews.set(server, (view = Object.freeze(toPublic(server))));
+  return view;
+}
+
 /** Tokens are ~50 characters; anything far longer is not one and is not worth hashing. */
 const MAX_TOKEN_LENGTH = 256;
 
@@ -171,7 +183,7 @@ export function createMcpServerRepository(store: Store, now: () => number): McpS
         await purge(server);
         return null;
       }
-      return toPublic(server);
+      return publicView(server);
     },
 
     async sweep(accountExists) {

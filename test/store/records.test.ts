@@ -118,6 +118,25 @@ describe('MCP servers', () => {
     expect(await records.mcpServers.list(account.id)).toEqual([server]);
   });
 
+  it('over the fs store, finds one frozen server by its token while the record is unchanged, and the new one after a change', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rrmcp-servers-'));
+    try {
+      const { records } = await setup(await createFsStore({ dir }));
+      const account = await records.accounts.create(accountInput());
+      const { server, token } = await records.mcpServers.create(account.id, { name: 'a', config, expires_at: null });
+      const first = await records.mcpServers.findByToken(token);
+      expect(first).toEqual(server);
+      expect(await records.mcpServers.findByToken(token)).toBe(first);
+      expect(Object.isFrozen(first)).toBe(true);
+      expect(first).not.toHaveProperty('token_hash');
+      await records.mcpServers.update(account.id, server.id, { name: 'b' });
+      expect(await records.mcpServers.findByToken(token)).toMatchObject({ id: server.id, name: 'b' });
+      expect(first?.name).toBe('a');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('updates name, config (merged) and expiry, and cannot resurrect a deleted server', async () => {
     const { records, clock } = await setup();
     const account = await records.accounts.create(accountInput());
