@@ -3,15 +3,13 @@ import { z } from 'zod';
 import { createGateway } from '../../gateway/app.ts';
 import { loadConfig } from '../../gateway/config.ts';
 import { plainToolRequest } from '../../gateway/mcp/direct.ts';
-import { createRecords, DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
-import { createMemoryStore } from '../../gateway/store/memory.ts';
+import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
 import { silentLogger } from '../../gateway/log.ts';
 import { createMockRoseRocket } from '../../mock-roserocket/app.ts';
 import { SEED } from '../../mock-roserocket/data/seed/ids.ts';
-import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
 import { defineTool } from '../../tools/define.ts';
 import { TOOLS } from '../../tools/index.ts';
-import { startE2eEnvironment } from '../support/e2e-environment.ts';
+import { recordsOnMock, startE2eEnvironment } from '../support/e2e-environment.ts';
 import { listen, type Listening } from '../support/listen.ts';
 import { connect, ERAS, MODERN_PROTOCOL_VERSION, type SentRequest } from '../support/mcp-clients.ts';
 
@@ -60,16 +58,7 @@ let eventsUrl: string;
 beforeAll(async () => {
   const mock = createMockRoseRocket({ log: () => {} });
   mockServer = await listen((request) => mock.fetch(request));
-  const records = await createRecords({ store: createMemoryStore(), encryptionKey: btoa('k'.repeat(32)) });
-  await records.accounts.ensureDefault({
-    name: 'Mock Rose Rocket',
-    api_url: `${mockServer.url}/api/v2/platformModel`,
-    auth_url: mockServer.url,
-    org_id: DEMO_ORG.orgId,
-    user_id: DEMO_ORG.userId,
-    client_id: DEMO_ORG.clientId,
-    client_secret: DEMO_ORG.clientSecret,
-  });
+  const records = await recordsOnMock(mockServer.url);
   const server = (tags: string[]) =>
     records.mcpServers.create(DEFAULT_ACCOUNT_ID, { name: tags.join() || 'all', config: { methods: [], tags, require_api_token_auth: false }, expires_at: null });
   const publicUrl = 'http://127.0.0.1:3000';

@@ -4,11 +4,10 @@ import { createGateway, observedLane } from '../../gateway/app.ts';
 import { loadConfig } from '../../gateway/config.ts';
 import { jsonLogger } from '../../gateway/log.ts';
 import type { DirectLane } from '../../gateway/mcp/endpoint.ts';
-import { createRecords, DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
-import { createMemoryStore } from '../../gateway/store/memory.ts';
+import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
 import { createMockRoseRocket } from '../../mock-roserocket/app.ts';
 import { SEED } from '../../mock-roserocket/data/seed/ids.ts';
-import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
+import { recordsOnMock } from '../support/e2e-environment.ts';
 import { listen, type Listening } from '../support/listen.ts';
 
 /**
@@ -42,16 +41,7 @@ beforeAll(async () => {
   // A limit far above what the tests use, so that every answer carries the rate-limit headers to pass on.
   const mock = createMockRoseRocket({ log: () => {}, rateLimit: { limit: 1_000_000, windowSeconds: 60 } });
   mockServer = await listen((request) => mock.fetch(request));
-  const records = await createRecords({ store: createMemoryStore(), encryptionKey: btoa('k'.repeat(32)) });
-  await records.accounts.ensureDefault({
-    name: 'Mock Rose Rocket',
-    api_url: `${mockServer.url}/api/v2/platformModel`,
-    auth_url: mockServer.url,
-    org_id: DEMO_ORG.orgId,
-    user_id: DEMO_ORG.userId,
-    client_id: DEMO_ORG.clientId,
-    client_secret: DEMO_ORG.clientSecret,
-  });
+  const records = await recordsOnMock(mockServer.url);
   token = (
     await records.mcpServers.create(DEFAULT_ACCOUNT_ID, { name: 'lane', config: { methods: [], tags: [], require_api_token_auth: false }, expires_at: null })
   ).token;

@@ -62,6 +62,21 @@ export interface E2eOptions {
   upstreamTimeoutMs?: number;
 }
 
+/** Records in memory whose default account is the demo org of the mock Rose Rocket at `mockUrl`. */
+export async function recordsOnMock(mockUrl: string, name = 'Mock Rose Rocket'): Promise<Records> {
+  const records = await createRecords({ store: createMemoryStore(), encryptionKey: randomKey() });
+  await records.accounts.ensureDefault({
+    name,
+    api_url: `${mockUrl}${PLATFORM_MODEL_PATH}`,
+    auth_url: mockUrl,
+    org_id: DEMO_ORG.orgId,
+    user_id: DEMO_ORG.userId,
+    client_id: DEMO_ORG.clientId,
+    client_secret: DEMO_ORG.clientSecret,
+  });
+  return records;
+}
+
 function randomKey(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 }
@@ -93,16 +108,7 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
       PUBLIC_URL: gatewayServer.url,
       ...(options.upstreamTimeoutMs !== undefined && { UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs) }),
     });
-    const records = await createRecords({ store: createMemoryStore(), encryptionKey: randomKey() });
-    await records.accounts.ensureDefault({
-      name: 'Mock Rose Rocket (e2e)',
-      api_url: `${mockServer.url}${PLATFORM_MODEL_PATH}`,
-      auth_url: mockServer.url,
-      org_id: DEMO_ORG.orgId,
-      user_id: DEMO_ORG.userId,
-      client_id: DEMO_ORG.clientId,
-      client_secret: DEMO_ORG.clientSecret,
-    });
+    const records = await recordsOnMock(mockServer.url, 'Mock Rose Rocket (e2e)');
     await records.apiTokens.ensureAdminToken(ADMIN_TOKEN);
 
     const logs: LogEntry[] = [];
