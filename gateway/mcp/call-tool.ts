@@ -36,7 +36,7 @@ const structured = (value: unknown): Record<string, unknown> => (isPlainObject(v
  * Each result made here carries its `structuredContent` as JSON (the text it
  * carries) under this key, invisible to JSON and to the SDK's schemas. A
  * property, not a WeakMap: a WeakMap entry per call, one per result, each
- * short-lived, was GC work of its own (~10 µs of CPU per call under load).
+ * short-lived, was GC work of its own on every call.
  */
 const CONTENT_JSON = Symbol('structuredContent as JSON');
 type MadeHere = CallToolResult & { [CONTENT_JSON]?: string };
