@@ -61,9 +61,9 @@ export interface BatchOptions {
  * `maxPending` first. The gateway logs a line per tool call; written one by
  * one, each was a system call of its own (the one a tool call made that a
  * bare proxy does not), and gathered per turn of the event loop only, the
- * writes still cost several µs of CPU per call under load. The timer does not keep
- * the process alive: `flush` writes what is pending at once (the entry calls
- * it at exit).
+ * writes still cost several µs of CPU per call under load. The timer does
+ * not keep the process alive: `flush` writes what is pending at once (the
+ * entry calls it at exit).
  */
 export function batchedWriter(write: (text: string) => void, { windowMs = 20, maxPending = 64 * 1024 }: BatchOptions = {}) {
   let pending: string[] = [];
