@@ -16,6 +16,7 @@ import { LOCALHOST, mcpEndpoint, type DirectLane } from './mcp/endpoint.ts';
 import type { McpSession } from './mcp/server.ts';
 import type { ToolFilter } from './access.ts';
 import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type Records } from './records/index.ts';
+import { derivedOnce } from './store/store.ts';
 
 /**
  * The gateway as one Hono app: the MCP endpoint, the admin API, health
@@ -90,15 +91,9 @@ export function createGateway(options: GatewayOptions) {
 
   // Credentials may change (the default account is refreshed from configuration at start):
   // a new set of them gets a new upstream client.
-  const versions = new WeakMap<AccountCredentials, string>();
-  const versionOf = (account: AccountCredentials) => {
-    let version = versions.get(account);
-    if (version === undefined) {
-      version = [account.api_url, account.auth_url, account.client_id, account.client_secret, account.org_id, account.user_id].join('\n');
-      if (Object.isFrozen(account)) versions.set(account, version);
-    }
-    return version;
-  };
+  const versionOf = derivedOnce((account: AccountCredentials) =>
+    [account.api_url, account.auth_url, account.client_id, account.client_secret, account.org_id, account.user_id].join('\n'),
+  );
   const sessionFor = (account: AccountCredentials) => sessions.get(account.id, versionOf(account), () => toAccountConfig(account));
 
   async function open(token: string, authorization: string | undefined): Promise<McpSession> {

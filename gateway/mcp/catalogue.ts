@@ -2,6 +2,7 @@ import type { Tool } from '@modelcontextprotocol/server';
 import type { ToolDefinition } from '../../tools/define.ts';
 import { toolInputJsonSchema } from '../../tools/schema.ts';
 import { allowedTools, filterKey, type ToolFilter } from '../access.ts';
+import { derivedOnce } from '../store/store.ts';
 
 /**
  * The catalogue as the MCP endpoint serves it, compiled once: each tool's
@@ -64,15 +65,7 @@ export function compileCatalogue(definitions: readonly ToolDefinition[]) {
   const served = new Map<string, ServedCatalogue>();
 
   /** By the filter object itself too: a record the store hands out unchanged carries the same one on every request. */
-  const byFilter = new WeakMap<ToolFilter, ServedCatalogue>();
-
-  function serve(filter: ToolFilter): ServedCatalogue {
-    const known = byFilter.get(filter);
-    if (known) return known;
-    const entry = serveByKey(filter);
-    if (Object.isFrozen(filter)) byFilter.set(filter, entry);
-    return entry;
-  }
+  const serve = derivedOnce(serveByKey);
 
   function serveByKey(filter: ToolFilter): ServedCatalogue {
     const key = filterKey(filter);

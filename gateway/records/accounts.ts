@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { randomId, type SecretBox } from '../crypto.ts';
-import type { Store } from '../store/store.ts';
+import { derivedOnce, type Store } from '../store/store.ts';
 import { checked, readRecord } from './codec.ts';
 import { recordKeys } from './keys.ts';
 
@@ -67,7 +67,10 @@ export function createAccountRepository(store: Store, box: SecretBox, now: () =>
    * fs store, while its file is unchanged): made once, since every MCP
    * request asks for them. A changed record is a new object, so a new entry.
    */
-  const opened = new WeakMap<StoredAccount, AccountCredentials>();
+  const open = derivedOnce(
+    async (record: StoredAccount): Promise<AccountCredentials> =>
+      Object.freeze({ ...toPublic(record), client_secret: await box.open(record.client_secret_sealed, record.id) }),
+  );
 
   async function seal(id: string, input: AccountInput, createdAt: string): Promise<StoredAccount> {
     const { client_secret, ...fields } = input;
@@ -111,12 +114,7 @@ export function createAccountRepository(store: Store, box: SecretBox, now: () =>
     async credentials(id) {
       const record = await read(id);
       if (!record) return null;
-      let credentials = opened.get(record);
-      if (!credentials) {
-        credentials = Object.freeze({ ...toPublic(record), client_secret: await box.open(record.client_secret_sealed, id) });
-        if (Object.isFrozen(record)) opened.set(record, credentials);
-      }
-      return credentials;
+      return open(record);
     },
     async delete(id) {
       if (!(await read(id))) return false;

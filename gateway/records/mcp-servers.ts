@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { randomId, randomToken, sha256Hex } from '../crypto.ts';
-import type { Store } from '../store/store.ts';
+import { derivedOnce, type Store } from '../store/store.ts';
 import { checked, DANGLING_INDEX_GRACE_MS, readRecord, recordIndex } from './codec.ts';
 import { recordKeys } from './keys.ts';
 
@@ -68,13 +68,7 @@ function toPublic({ token_hash: _hash, ...server }: StoredServer): McpServer {
  * The public view of a record the store hands out shared and frozen (see
  * codec.ts), made once: every MCP request looks its server up.
  */
-const publicViews = new WeakMap<StoredServer, McpServer>();
-function publicView(server: StoredServer): McpServer {
-  if (!Object.isFrozen(server)) return toPublic(server);
-  let view = publicViews.get(server);
-  if (view === undefined) publicViews.set(server, (view = Object.freeze(toPublic(server))));
-  return view;
-}
+const publicView = derivedOnce((server: StoredServer): McpServer => Object.freeze(toPublic(server)));
 
 /** Tokens are ~50 characters; anything far longer is not one and is not worth hashing. */
 const MAX_TOKEN_LENGTH = 256;

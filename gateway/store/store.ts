@@ -37,6 +37,23 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * `derive` made once per frozen object: a backend hands out one frozen
+ * object per unchanged document (and what is derived from such a record is
+ * frozen in turn), so whatever depends only on it holds as long as it does.
+ * An unfrozen value, which its owner may still change, is derived afresh.
+ */
+export function derivedOnce<T extends object, V>(derive: (value: T) => V): (value: T) => V {
+  const derived = new WeakMap<T, V>();
+  return (value) => {
+    if (!Object.isFrozen(value)) return derive(value);
+    if (derived.has(value)) return derived.get(value)!;
+    const result = derive(value);
+    derived.set(value, result);
+    return result;
+  };
+}
+
 const KEY = /^[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)*$/;
 
 /** A key that could escape its namespace (or a folder, on disk) is a bug, never data. */

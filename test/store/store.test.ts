@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFsStore } from '../../gateway/store/fs.ts';
 import { createMemoryStore } from '../../gateway/store/memory.ts';
 import { createRedisStore } from '../../gateway/store/redis.ts';
-import type { Store } from '../../gateway/store/store.ts';
+import { derivedOnce, type Store } from '../../gateway/store/store.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 
 /**
@@ -215,5 +215,23 @@ describe('store: fs read cache', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('derivedOnce', () => {
+  it('derives once per frozen object, an absent result included, and afresh for an object its owner may still change', () => {
+    const calls: object[] = [];
+    const derive = derivedOnce((value: { n: number }) => {
+      calls.push(value);
+      return value.n > 0 ? value.n * 2 : undefined;
+    });
+    const shared = Object.freeze({ n: 2 });
+    const none = Object.freeze({ n: 0 });
+    const own = { n: 3 };
+    expect([derive(shared), derive(shared), derive(none), derive(none)]).toEqual([4, 4, undefined, undefined]);
+    expect([derive(own), derive(own)]).toEqual([6, 6]);
+    own.n = 4;
+    expect(derive(own)).toBe(8);
+    expect(calls).toEqual([shared, none, own, own, own]);
   });
 });
