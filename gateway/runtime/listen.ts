@@ -51,11 +51,15 @@ export function withDirectLane(fallback: RequestListener, lane: LaneSource): Req
     req.on('error', () => {});
     req.on('end', () => {
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      void current.answer(path, header, utf8.decode(body)).then((answer) => {
-        if (answer) return write(res, answer);
-        (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-        fallback(req, res);
-      });
+      current
+        .answer(path, header, utf8.decode(body))
+        .then((answer) => {
+          if (answer) return write(res, answer);
+          (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+          return fallback(req, res);
+        })
+        // The lane never rejects; a throw here is a bug in writing the answer, and costs the connection, not the process.
+        .catch(() => res.destroy());
     });
   };
 }

@@ -1,9 +1,11 @@
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, observedLane } from '../../gateway/app.ts';
 import { loadConfig } from '../../gateway/config.ts';
 import { jsonLogger } from '../../gateway/log.ts';
 import type { DirectLane } from '../../gateway/mcp/endpoint.ts';
+import { withDirectLane } from '../../gateway/runtime/listen.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
 import { createMockRoseRocket } from '../../mock-roserocket/app.ts';
 import { SEED } from '../../mock-roserocket/data/seed/ids.ts';
@@ -241,3 +243,34 @@ describe('what the lane leaves as the app does', () => {
     expect(observed).toEqual([['POST', `/mcp/${token}`, 500, expect.any(Number)]]);
   });
 });
+
+describe('the Node listener around the lane', () => {
+  it('drops the connection, and keeps serving, when writing an answer throws', async () => {
+    // An answer whose header node refuses to write: a bug the listener must survive.
+    const broken: DirectLane = {
+      takes: () => true,
+      answer: async () => ({ status: 200, headers: { 'x-broken': 'a\nb' }, body: '{}' }),
+    };
+    const server = createServer(withDirectLane((_, res) => res.end('fallback'), () => broken));
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const outcome = (path: string, method: string) =>
+        new Promise<string>((resolve) => {
+          const req = httpRequest(`${url}${path}`, { method, agent: false }, (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk));
+            res.on('end', () => resolve(text));
+          });
+          req.on('error', (error) => resolve(`error: ${error.message}`));
+          req.end(method === 'POST' ? '{}' : undefined);
+        });
+      expect(await outcome('/mcp/x', 'POST')).toMatch(/^error: /);
+      expect(await outcome('/healthz', 'GET')).toBe('fallback');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((closed) => server.close(closed));
+    }
+  });
+});
+
