@@ -212,10 +212,17 @@ const DEFINITION_LIST: readonly ObjectDef[] = [
   {
     key: 'board', label: 'Board', fullIdPrefix: 'B', labelPath: 'name', managedAt: '/boards',
     widgets: [],
-    fields: [text('name', 'Name', { isRequired: true }), text('icon', 'Icon'), text('objectKey', 'Object Key'), toggle('isExternal', 'External')],
+    fields: [
+      text('name', 'Name', { isRequired: true }),
+      text('icon', 'Icon'),
+      // The record's own objectKey is `board`; this is the kind of record the board shows.
+      text('showsObjectKey', 'Shows Object'),
+      toggle('isExternal', 'External'),
+      toggle('isHidden', 'Hidden'),
+    ],
   },
   {
-    key: 'event', label: 'Event', fullIdPrefix: 'EV', labelPath: 'type', managedAt: '/events',
+    key: 'event', label: 'Event', fullIdPrefix: 'EV', labelPath: 'type', managedAt: '/events', onlyAt: '/events',
     widgets: [],
     fields: [text('type', 'Type', { isRequired: true }), text('recordId', 'Record'), text('objectKey', 'Object Key')],
   },

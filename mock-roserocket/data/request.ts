@@ -59,9 +59,23 @@ export function checkObjectKey(value: unknown, name: string, problems: string[])
   return def;
 }
 
+/**
+ * An object key whose entries are records of `/objects`. `event` is a known
+ * key of the platform model but names no such records: an event belongs to
+ * a record and lives only under `/events`.
+ */
+export function checkRecordKey(value: unknown, name: string, problems: string[]): ObjectDef | undefined {
+  const def = checkObjectKey(value, name, problems);
+  if (!def?.onlyAt) return def;
+  problems.push(
+    `${name} "${def.key}" names no records of /objects: an ${def.key} belongs to a record; read them with GET ${def.onlyAt}?recordId=<record id>&objectKey=<its kind>, add one with POST ${def.onlyAt}`,
+  );
+  return undefined;
+}
+
 export function objectKeyOrThrow(value: unknown, name = 'objectKey'): ObjectDef {
   const problems: string[] = [];
-  const def = checkObjectKey(value, name, problems);
+  const def = checkRecordKey(value, name, problems);
   if (!def) throw badRequest(...problems);
   return def;
 }

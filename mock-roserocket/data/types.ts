@@ -34,8 +34,10 @@ export interface ObjectDef {
   fullIdPrefix: string;
   /** Field shown as a link's `name` and as the autocomplete label. */
   labelPath: string;
-  /** Records of these keys are written through their own endpoints, never `/objects`. */
+  /** Records of these keys are written through their own endpoints, never `/objects` (they are still read there). */
   managedAt?: string;
+  /** Not records at all: every `/objects` route refuses the key and points here. */
+  onlyAt?: string;
   widgets: readonly Widget[];
   fields: readonly FieldDef[];
 }

@@ -1,6 +1,6 @@
 import { badRequest } from '../../errors.ts';
 import { allLinksTree, parsePaths, type PathTree } from '../expand.ts';
-import { checkObjectKey, throwIfAny } from '../request.ts';
+import { checkRecordKey, throwIfAny } from '../request.ts';
 import type { ObjectDef } from '../types.ts';
 import { isPlainObject } from '../values.ts';
 
@@ -19,14 +19,19 @@ const ENVELOPE_KEYS = new Set(['objectKey', 'json', 'paths', 'boardId']);
 
 export function parseEnvelope(body: Record<string, unknown>, objectKeyFallback?: string): Envelope {
   const problems: string[] = [];
-  const def = checkObjectKey(body.objectKey ?? objectKeyFallback, 'objectKey', problems);
+  const def = checkRecordKey(body.objectKey ?? objectKeyFallback, 'objectKey', problems);
   if (!isPlainObject(body.json)) problems.push('json must be an object');
   else {
     for (const key of Object.keys(body)) if (!ENVELOPE_KEYS.has(key)) problems.push(`property ${key} should not exist`);
   }
   throwIfAny(problems);
-  if (def!.managedAt) throw badRequest(`objectKey "${def!.key}" records are managed through ${def!.managedAt}, not /objects`);
+  assertWritable(def!);
   return { def: def!, json: body.json as Record<string, unknown>, paths: body.paths };
+}
+
+/** Groups and boards are records, but only their own endpoints create or remove them. */
+export function assertWritable(def: ObjectDef) {
+  if (def.managedAt) throw badRequest(`objectKey "${def.key}" records are managed through ${def.managedAt}, not /objects`);
 }
 
 /** What a write answers with: the asked-for paths plus every link the write set. */

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { badRequest } from '../../errors.ts';
 import type { MockEnv } from '../../env.ts';
 import { recordEvent } from '../records.ts';
-import { checkDirection, checkInt, checkObjectKey, checkUuid, findBoard, findRecord, queryList, readBody, throwIfAny } from '../request.ts';
+import { checkDirection, checkInt, checkRecordKey, checkUuid, findBoard, findRecord, queryList, readBody, throwIfAny } from '../request.ts';
 import type { StoredEvent } from '../types.ts';
 import { isPlainObject } from '../values.ts';
 import { orgOf, type RouteDeps, writeContext } from './context.ts';
@@ -31,7 +31,7 @@ export function eventRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
     const q = (name: string) => c.req.query(name);
     const problems: string[] = [];
     const recordId = checkUuid(q('recordId'), 'recordId', problems);
-    const def = checkObjectKey(q('objectKey'), 'objectKey', problems);
+    const def = checkRecordKey(q('objectKey'), 'objectKey', problems);
     // boardId says which board the record is read through; it is checked, not a filter.
     const boardId = checkUuid(q('boardId'), 'boardId', problems, false);
     const type = q('type');

@@ -8,7 +8,7 @@ import type { OrgData } from '../store.ts';
 import type { ObjectDef, StoredRecord } from '../types.ts';
 import { planWrite } from '../validate.ts';
 import { orgOf, type RouteDeps, writeContext } from './context.ts';
-import { parseEnvelope, readPaths, responsePaths } from './envelope.ts';
+import { assertWritable, parseEnvelope, readPaths, responsePaths } from './envelope.ts';
 
 /** Endpoints 6–8: a record addressed by object key and external id. */
 export function externalRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
@@ -38,7 +38,9 @@ export function externalRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
 
   app.delete(path, (c) => {
     const org = orgOf(c, deps);
-    const record = findExternal(org, objectKeyOrThrow(c.req.param('objectKey')), c.req.param('externalId'));
+    const def = objectKeyOrThrow(c.req.param('objectKey'));
+    assertWritable(def);
+    const record = findExternal(org, def, c.req.param('externalId'));
     const rendered = renderRecord(org, record);
     deleteRecord(org, record);
     return c.json(rendered);

@@ -3,11 +3,12 @@ import { badRequest, notFound } from '../../errors.ts';
 import type { MockEnv } from '../../env.ts';
 import { parsePaths, renderRecord } from '../expand.ts';
 import { applyPlan, deleteRecord, planOrThrow } from '../records.ts';
-import { checkObjectKey, checkUuid, findBoard, findRecord, optionalBoard, readBody, throwIfAny, uuidParam } from '../request.ts';
+import { checkRecordKey, checkUuid, findBoard, findRecord, optionalBoard, readBody, throwIfAny, uuidParam } from '../request.ts';
+import { definitionOf } from '../schema.ts';
 import { isUuid } from '../uuid.ts';
 import { planWrite } from '../validate.ts';
 import { orgOf, type RouteDeps, writeContext } from './context.ts';
-import { parseEnvelope, readPaths, responsePaths } from './envelope.ts';
+import { assertWritable, parseEnvelope, readPaths, responsePaths } from './envelope.ts';
 
 /** Endpoints 1–5 and 9: records by id, upsert by `json.externalId`, bulk delete. */
 export function objectRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
@@ -16,13 +17,14 @@ export function objectRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
     const body = await readBody(c);
     const problems: string[] = [];
     const boardId = checkUuid(body.boardId, 'boardId', problems);
-    const def = checkObjectKey(body.objectKey, 'objectKey', problems);
+    const def = checkRecordKey(body.objectKey, 'objectKey', problems);
     const ids = body.ids;
     if (!Array.isArray(ids)) problems.push('ids must be an array');
     else if (!ids.length) problems.push('ids should not be empty');
     else if (!ids.every(isUuid)) problems.push('each value in ids must be a UUID');
     throwIfAny(problems);
 
+    assertWritable(def!);
     const board = findBoard(org, boardId!);
     if (board.objectKey !== def!.key) throw badRequest(`objectKey "${def!.key}" does not match board "${board.name}", which holds ${board.objectKey} records`);
     // All or nothing: every id is checked before the first is deleted.
@@ -81,6 +83,7 @@ export function objectRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
     const org = orgOf(c, deps);
     const record = findRecord(org, uuidParam(c.req.param('recordId'), 'recordId'));
     optionalBoard(org, c.req.query('boardId'));
+    assertWritable(definitionOf(record.objectKey)!);
     const rendered = renderRecord(org, record);
     deleteRecord(org, record);
     return c.json(rendered);

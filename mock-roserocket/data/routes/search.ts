@@ -3,7 +3,7 @@ import { MockHttpError } from '../../errors.ts';
 import type { MockEnv } from '../../env.ts';
 import { parsePaths, renderRecord } from '../expand.ts';
 import { checkFilters } from '../filters.ts';
-import { checkDirection, checkInt, checkObjectKey, checkUuid, findBoard, queryList, readBody, throwIfAny } from '../request.ts';
+import { checkDirection, checkInt, checkRecordKey, checkUuid, findBoard, queryList, readBody, throwIfAny } from '../request.ts';
 import { labelOf, resolvePath } from '../schema.ts';
 import { applyFilters, orderRecords } from '../search.ts';
 import type { SearchFilter } from '../types.ts';
@@ -64,7 +64,7 @@ export function searchRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
   app.get('/objects/autocomplete', (c) => {
     const org = orgOf(c, deps);
     const problems: string[] = [];
-    const def = checkObjectKey(c.req.query('objectKey'), 'objectKey', problems);
+    const def = checkRecordKey(c.req.query('objectKey'), 'objectKey', problems);
     const ids = queryList(c, 'ids');
     if (ids?.some((id) => !isUuid(id))) problems.push('each value in ids must be a UUID');
     const labelPath = c.req.query('labelPath') || undefined;
@@ -80,6 +80,8 @@ export function searchRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
     const results = org
       .recordsOf(def!.key)
       .filter((r) => !wanted || wanted.has(r.id))
+      // Hidden boards stay out, as they do from /boards/nav.
+      .filter((r) => !(r.objectKey === 'board' && r.fields.isHidden === true))
       .map((r) => ({ id: r.id, objectKey: r.objectKey, fullId: r.fullId, name: labelOf(org, r), label: labelOf(org, r, labelPath) }))
       .filter((item) => !term || [item.name, item.label, item.fullId].some((text) => text.toLowerCase().includes(term)))
       .sort((a, b) => a.label.localeCompare(b.label) || a.fullId.localeCompare(b.fullId, undefined, { numeric: true }));

@@ -5,7 +5,8 @@ import { checkInt, readBody, throwIfAny, uuidParam } from '../request.ts';
 import type { OrgData } from '../store.ts';
 import type { UserGroup } from '../types.ts';
 import { isUuid, newUuid } from '../uuid.ts';
-import { orgOf, nowIso, type RouteDeps } from './context.ts';
+import { mirrorUserGroup } from '../mirrors.ts';
+import { orgOf, nowIso, type RouteDeps, writeContext } from './context.ts';
 
 const groupBody = (g: UserGroup) => ({ id: g.id, name: g.name, type: g.type, description: g.description });
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -49,6 +50,7 @@ export function userGroupRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
     if ([...org.userGroups.values()].some((g) => sameName(g.name, name))) throw new MockHttpError(409, 'Group name is already in use.');
     const group: UserGroup = { id: newUuid(), name, type: 'local', description: (body.description as string | undefined) ?? '', members: new Map() };
     org.userGroups.set(group.id, group);
+    mirrorUserGroup(org, group, writeContext(c, deps));
     return c.json(groupBody(group));
   });
 

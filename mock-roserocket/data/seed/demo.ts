@@ -31,8 +31,6 @@ const OUTBOUND = ['booked', 'dispatched', 'in-transit'];
 
 export function seedDemo(org: OrgData) {
   const w = new SeedWriter(org, 'demo', '2025-03-03T06:00:00.000Z', DEMO_ORG.userId);
-  seedBoards(w);
-
   const u = ids.users;
   w.create('user', { email: DEMO_ORG.userEmail, firstName: DEMO_ORG.userFirstName, lastName: 'Reyes', role: 'admin' }, { id: u.dana });
   w.create('user', { email: 'marcus.chen@demo-freight.example', firstName: 'Marcus', lastName: 'Chen', role: 'dispatcher' }, { id: u.marcus });
@@ -40,6 +38,7 @@ export function seedDemo(org: OrgData) {
   w.create('user', { email: 'luis.ortega@demo-freight.example', firstName: 'Luis', lastName: 'Ortega', role: 'driver' }, { id: u.luis });
   w.create('user', { email: 'grace.kim@demo-freight.example', firstName: 'Grace', lastName: 'Kim', role: 'dispatcher' }, { id: u.grace });
   const dispatchers = [u.marcus, u.priya, u.luis, u.grace];
+  seedBoards(w);
 
   const customers = seedCustomers(w);
   const partners = ['Swift Lane Carriers', 'Blue Ridge Transport', 'Prairie Freightways', 'Coastal Drayage'].map((name, i) =>

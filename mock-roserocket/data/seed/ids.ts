@@ -42,6 +42,8 @@ export const SEED = {
         quote: 'c42e4f20-ee8b-4d9b-9f15-9df50b919594',
         user: '86c18351-a44a-4752-b661-dd8de0121238',
         load__c: 'b52aec7a-ca48-48f1-8b96-1edf124d2cd2',
+        userGroup: '3f0b8c52-6e1d-4a7f-9b24-58c1d7e3a906',
+        board: 'a7d4e91b-2c5f-4b38-8e06-c93f1a5b7d24',
       },
       /** Orders, with a base filter: status booked, dispatched or in-transit. */
       outboundFreight: { id: '8a31349c-88cb-429f-a866-197b8a0c2610', name: 'Outbound Freight' },
@@ -80,6 +82,8 @@ export const SEED = {
         stop: '82300b66-cee0-4961-8836-e9e13caccdd4',
         partner: '0a15c0e7-518b-4085-b6e2-166ae245b4a9',
         load__c: '90c65787-c3eb-4455-82fa-bb634286403f',
+        userGroup: 'd2e6a1f4-8b3c-4e57-a190-6f4c2b8d5e13',
+        board: '6b9f3d07-1a4e-4c82-b5d6-e2a7c0f49b81',
       },
     },
     userGroups: {

@@ -11,12 +11,12 @@ const ids = SEED.other;
  */
 export function seedOther(org: OrgData) {
   const w = new SeedWriter(org, 'northwind', '2025-02-17T07:00:00.000Z', OTHER_ORG.userId);
-  defaultBoards(w, ids.boards.defaults);
 
   const u = ids.users;
   w.create('user', { email: OTHER_ORG.userEmail, firstName: OTHER_ORG.userFirstName, lastName: 'Haddad', role: 'admin' }, { id: u.noor });
   w.create('user', { email: 'ivan.petrov@northwind.example', firstName: 'Ivan', lastName: 'Petrov', role: 'dispatcher' }, { id: u.ivan });
   w.create('user', { email: 'mei.lin@northwind.example', firstName: 'Mei', lastName: 'Lin', role: 'driver' }, { id: u.mei });
+  defaultBoards(w, ids.boards.defaults);
 
   const customers = [
     w.create('customer', { name: ids.customers.northwindRetail.name, industry: 'retail', isKeyAccount: true }, { id: ids.customers.northwindRetail.id }),

@@ -1,7 +1,8 @@
 import { DEFINITIONS } from '../definitions.ts';
 import { applyPlan, recordEvent, type WriteContext } from '../records.ts';
 import type { OrgData } from '../store.ts';
-import type { Board, BoardLocation, BoardView, SearchFilter, StoredRecord, Widget } from '../types.ts';
+import { mirrorBoard, mirrorUserGroup } from '../mirrors.ts';
+import type { Board, BoardLocation, BoardView, SearchFilter, StoredRecord, UserGroup, Widget } from '../types.ts';
 import { seedUuid } from '../uuid.ts';
 import { planWrite, type PlanProblems } from '../validate.ts';
 
@@ -79,6 +80,7 @@ export class SeedWriter {
       baseFilters: spec.baseFilters ?? [],
     };
     this.org.boards.set(board.id, board);
+    mirrorBoard(this.org, board, { ...this.context(), now: board.createdAt });
     return board;
   }
 
@@ -94,13 +96,16 @@ export class SeedWriter {
   group(id: string, name: string, description: string, memberIds: readonly string[]) {
     const addedAt = new Date(this.clock).toISOString();
     const addedBy = this.org.userName(this.actorId);
-    this.org.userGroups.set(id, {
+    const group: UserGroup = {
       id,
       name,
       type: 'local',
       description,
       members: new Map(memberIds.map((userId) => [userId, { addedAt, addedBy }])),
-    });
+    };
+    this.org.userGroups.set(id, group);
+    mirrorUserGroup(this.org, group, this.context());
+    return group;
   }
 }
 
@@ -132,12 +137,16 @@ export const DEFAULT_BOARD_NAMES: Record<string, { name: string; icon: string }>
   quote: { name: 'Quotes', icon: 'file-text' },
   user: { name: 'Users', icon: 'users' },
   load__c: { name: 'Loads', icon: 'container' },
+  userGroup: { name: 'User Groups', icon: 'users-round' },
+  board: { name: 'Boards', icon: 'layout-grid' },
 };
 
 export function defaultBoards(writer: SeedWriter, ids: Readonly<Record<string, string>>) {
   for (const [objectKey, id] of Object.entries(ids)) {
     const { name, icon } = DEFAULT_BOARD_NAMES[objectKey]!;
-    writer.board({ id, key: objectKey === 'load__c' ? 'loads' : `${objectKey}s`, name, icon, objectKey });
+    // The Boards board shows what /boards/nav shows: hidden boards stay off it.
+    const baseFilters: SearchFilter[] = objectKey === 'board' ? [{ path: 'isHidden', operator: 'notEquals', value: true, fieldType: 'ToggleField' }] : [];
+    writer.board({ id, key: objectKey === 'load__c' ? 'loads' : `${objectKey}s`, name, icon, objectKey, baseFilters });
   }
 }
 
