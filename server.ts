@@ -43,7 +43,6 @@ async function serveHttp(requested: GatewayConfig): Promise<void> {
   const listener = await listen(
     (request) => gateway?.app.fetch(request) ?? new Response('starting', { status: 503 }),
     { hostname: requested.host, port: requested.port },
-    () => gateway?.lane ?? null,
   );
   const config =
     requested.port === 0 && !readEnv().PUBLIC_URL ? { ...requested, publicUrl: requested.publicUrl.replace(/:0$/, `:${listener.port}`) } : requested;

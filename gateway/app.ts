@@ -7,12 +7,11 @@ import { createAdminRoutes } from './admin/index.ts';
 import type { GatewayConfig } from './config.ts';
 import type { RoseRocketAccount } from './upstream/client.ts';
 import type { EmbeddedMock } from './embedded-mock.ts';
-import { createOnError, INTERNAL_ERROR, notFound, redactPath } from './http-error.ts';
+import { createOnError, notFound, redactPath } from './http-error.ts';
 import type { Logger } from './log.ts';
 import { createMetrics, routeOf } from './metrics.ts';
 import { compileCatalogue } from './mcp/catalogue.ts';
-import type { DirectAnswer } from './mcp/direct.ts';
-import { LOCALHOST, mcpEndpoint, type DirectLane } from './mcp/endpoint.ts';
+import { LOCALHOST, mcpEndpoint } from './mcp/endpoint.ts';
 import type { McpSession } from './mcp/server.ts';
 import type { ToolFilter } from './access.ts';
 import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type Records } from './records/index.ts';
@@ -51,33 +50,6 @@ const toAccountConfig = (a: AccountCredentials): RoseRocketAccount => ({
   userId: a.user_id,
 });
 
-type Observe = (method: string, path: string, status: number, started: number) => void;
-type ReportUnexpected = (error: unknown, context: { method: string; path: string }) => void;
-
-/**
- * The MCP endpoint's lane (see mcp/endpoint.ts) as the listener gets it: each
- * answer observed as the app's middleware observes a response, and a bug
- * answered as the app's `onError` answers one. Never by going through the
- * route after all: a tool may have run by then.
- */
-export function observedLane(lane: DirectLane, observe: Observe, report: ReportUnexpected): DirectLane {
-  return {
-    takes: lane.takes,
-    async answer(path, header, body) {
-      const started = performance.now();
-      let answer: DirectAnswer | null;
-      try {
-        answer = await lane.answer(path, header, body);
-      } catch (error) {
-        report(error, { method: 'POST', path: redactPath(path) });
-        answer = { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify(INTERNAL_ERROR) };
-      }
-      if (answer) observe('POST', path, answer.status, started);
-      return answer;
-    },
-  };
-}
-
 export function createGateway(options: GatewayOptions) {
   const { config, records, logger } = options;
   const tools = options.tools ?? TOOLS;
@@ -108,21 +80,17 @@ export function createGateway(options: GatewayOptions) {
   }
 
   const metrics = createMetrics();
-  const reportUnexpected: ReportUnexpected = (error, context) =>
-    logger.log('error', 'unexpected_error', { ...context, error: String(error) });
-  /** Every HTTP answer, whichever way it was served: counted, and a line at debug. */
-  const observe: Observe = (method, path, status, started) => {
-    metrics.httpResponse(routeOf(path), status);
-    // On every MCP request the level says no, so the line's fields are not made.
-    const level = status >= 500 ? 'error' : 'debug';
-    if (logger.enabled?.(level) === false) return;
-    logger.log(level, 'http', { method, path: redactPath(path), status, ms: Math.round((performance.now() - started) * 10) / 10 });
-  };
   const app = new Hono();
+  // Every HTTP answer counted, and a line at debug.
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    observe(c.req.method, c.req.path, c.res.status, started);
+    const { status } = c.res;
+    metrics.httpResponse(routeOf(c.req.path), status);
+    // On every MCP request the level says no, so the line's fields are not made.
+    const level = status >= 500 ? 'error' : 'debug';
+    if (logger.enabled?.(level) === false) return;
+    logger.log(level, 'http', { method: c.req.method, path: redactPath(c.req.path), status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -157,8 +125,7 @@ export function createGateway(options: GatewayOptions) {
     maxBodyBytes: MCP_BODY_LIMIT,
     directDispatch: options.directDispatch,
   });
-  app.route('/', mcp.routes);
-  const lane = observedLane(mcp.lane, observe, reportUnexpected);
+  app.route('/', mcp);
   // A deleted account's upstream client (its secret, its access token) must not outlive it here.
   const adminRecords: Records = {
     ...records,
@@ -174,7 +141,7 @@ export function createGateway(options: GatewayOptions) {
     app.all(`${embedded.prefix}/*`, (c) => embedded.handle(c.req.raw));
   }
 
-  app.onError(createOnError(reportUnexpected));
+  app.onError(createOnError((error, context) => logger.log('error', 'unexpected_error', { ...context, error: String(error) })));
   app.notFound(notFound);
 
   /** A session on the default account with a fixed filter: the stdio transport has no URL to carry one. */
@@ -184,5 +151,5 @@ export function createGateway(options: GatewayOptions) {
     return { serverId: 'stdio', catalogue: catalogue.serve(filter), account: await sessionFor(account), rateLimit: null };
   }
 
-  return { app, fetch: app.fetch, lane, localSession };
+  return { app, fetch: app.fetch, localSession };
 }

@@ -14,8 +14,6 @@ import { openStore, type Store } from './store/index.ts';
  */
 export interface Gateway {
   app: ReturnType<typeof createGateway>['app'];
-  /** The MCP endpoint's lane, for a listener that has one (Node's: runtime/listen.ts). */
-  lane: ReturnType<typeof createGateway>['lane'];
   localSession: ReturnType<typeof createGateway>['localSession'];
   records: Records;
   embedded: EmbeddedMock | null;
@@ -101,10 +99,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
   }
 
   const stopSweep = records.startExpirySweep(SWEEP_INTERVAL_MS, (error) => logger.log('error', 'expiry_sweep_failed', { error: String(error) }));
-  const { app, lane, localSession } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded });
+  const { app, localSession } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded });
   return {
     app,
-    lane,
     localSession,
     records,
     embedded,

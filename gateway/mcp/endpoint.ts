@@ -11,7 +11,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isPlainObject } from '../../tools/define.ts';
 import { rateLimitHeaders } from '../upstream/rate-limit.ts';
-import { answerPlain, plainToolRequest, type DirectAnswer, type Header } from './direct.ts';
+import { answerPlain, plainToolRequest, type DirectAnswer } from './direct.ts';
 import { createMcpServer, type McpServerDeps, type McpSession } from './server.ts';
 
 /**
@@ -21,10 +21,6 @@ import { createMcpServer, type McpServerDeps, type McpSession } from './server.t
  * SDK: the 2026-07-28 era through its per-request handler, 2025-era requests
  * to a fresh server and transport each, set to answer in JSON. Either way a
  * new server instance serves exactly one request.
- *
- * Two ways in: the Hono route, for every runtime, and the lane
- * (`DirectLane` below), which a runtime's own HTTP server may put in front of
- * it for the plain requests (Node's does: runtime/listen.ts).
  */
 export interface McpEndpointDeps extends McpServerDeps {
   /**
@@ -142,65 +138,6 @@ function mcpGuard(refusal: ReturnType<typeof hostAndOriginCheck>, maxBodyBytes: 
 
 const JSON_TYPE = /^application\/json\b/i;
 
-/**
- * `POST /mcp/<token>` answered straight off the runtime's HTTP server, for a
- * runtime that has a lane for it (on Node: runtime/listen.ts). The web
- * `Request`, the Hono context and middleware and the `Response` around a
- * plain tools/call cost ~35 µs of CPU per call under load (`npm run bench`,
- * against a node:http handler doing the same work), a tenth of all of it.
- *
- * The lane takes only what the Hono route would answer directly, by the same
- * checks, made here in the same order as there; anything else, and any doubt,
- * goes to the Hono route, which then answers it from the start. So every
- * refusal (403, 413, 415, 400, 401) and every SDK answer stays the route's.
- */
-export interface DirectLane {
-  /**
-   * Whether a POST with this path (no query) and these headers is one to read
-   * here: a `/mcp/<token>` path, Host and Origin allowed, a declared length
-   * within the limit, a JSON content type. Nothing has been read when it says no.
-   */
-  takes(path: string, header: Header): boolean;
-  /**
-   * The answer to the request `takes` took, its body now read as text; null
-   * when it is not a plain tool request of a server that exists (the route
-   * serves it then, with the same body). Never rejects.
-   */
-  answer(path: string, header: Header, body: string): Promise<DirectAnswer | null>;
-}
-
-/** The token of a `/mcp/<token>` path, when it is one the route's `:token` would give as is (nothing percent-encoded). */
-function tokenIn(path: string): string | null {
-  const token = path.slice('/mcp/'.length);
-  return path.startsWith('/mcp/') && token !== '' && !token.includes('/') && !token.includes('%') ? token : null;
-}
-
-function directLane(deps: McpEndpointDeps, refusal: ReturnType<typeof hostAndOriginCheck>): DirectLane {
-  return {
-    takes(path, header) {
-      if (deps.directDispatch === false || tokenIn(path) === null) return false;
-      const host = header('host');
-      if (host === undefined || refusal(host, header('origin')) !== null) return false;
-      const declared = header('content-length');
-      if (declared === undefined || header('transfer-encoding') !== undefined || !(Number(declared) <= deps.maxBodyBytes)) return false;
-      return JSON_TYPE.test(header('content-type') ?? '');
-    },
-    async answer(path, header, text) {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return null;
-      }
-      const request = plainToolRequest(header, body);
-      if (!request) return null;
-      // An unknown token, a store that is down: the route answers those (401, 500) itself.
-      const session = await deps.open(tokenIn(path)!, header('authorization')).catch(() => null);
-      return session && answerPlain(request, session, deps);
-    },
-  };
-}
-
 const toResponse = ({ status, headers, body }: DirectAnswer) => new Response(body, { status, headers });
 
 /**
@@ -239,8 +176,7 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
   }
 
   const app = new Hono();
-  const refusal = hostAndOriginCheck(deps);
-  app.use('/mcp/*', mcpGuard(refusal, deps.maxBodyBytes));
+  app.use('/mcp/*', mcpGuard(hostAndOriginCheck(deps), deps.maxBodyBytes));
   app.on(['GET', 'DELETE'], '/mcp/:token', (c) => {
     c.header('Allow', 'POST');
     return rpcError(c, 405, -32000, 'Method not allowed: this server is stateless; send JSON-RPC requests with POST.');
@@ -269,5 +205,5 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
     const response = legacy ? await serveLegacy(request, body, authInfo) : await modern.fetch(request, { parsedBody: body, authInfo });
     return withRateLimit(response, session);
   });
-  return { routes: app, lane: directLane(deps, refusal) };
+  return app;
 }

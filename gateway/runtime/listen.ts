@@ -1,7 +1,6 @@
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import type { DirectLane } from '../mcp/endpoint.ts';
 import { deno } from './platform.ts';
 
 /** A fetch handler bound to a port: `Deno.serve` on Deno, `@hono/node-server` on Node. */
@@ -13,62 +12,9 @@ export interface Listener {
 
 type FetchHandler = (request: Request) => Response | Promise<Response>;
 
-/** The gateway's lane, once there is a gateway (the port is bound before it is built). */
-export type LaneSource = () => DirectLane | null;
-
-/** Serves `fetch`; on Node, the MCP requests the lane takes are answered by it (see `withDirectLane`). */
-export function listen(fetch: FetchHandler, address: { hostname: string; port: number }, lane: LaneSource = () => null): Promise<Listener> {
-  return deno ? listenDeno(fetch, address) : listenNode(fetch, address, lane);
-}
-
-/** As `Response.text()` decodes a body: invalid bytes become U+FFFD and a BOM is dropped. */
-const utf8 = new TextDecoder();
-
-/**
- * A node:http listener that hands `POST /mcp/<token>` requests the lane takes
- * to it, read straight off the socket, and everything else (and whatever the
- * lane gives back) to `fallback`, the fetch handler's own listener.
- *
- * The lane reads headers as node parsed them. Node keeps only the first of
- * some repeated fields (`Authorization`, `Content-Type`, `Host`) where a
- * fetch `Headers` joins them all, so a request that repeats any field goes to
- * the fallback, where the two can't differ. A request the lane gives back
- * after its body was read goes on with that body as `rawBody`, which
- * @hono/node-server reads instead of the spent stream.
- */
-export function withDirectLane(fallback: RequestListener, lane: LaneSource): RequestListener {
-  return (req, res) => {
-    const current = req.method === 'POST' ? lane() : null;
-    const url = req.url ?? '';
-    const query = url.indexOf('?');
-    const path = query === -1 ? url : url.slice(0, query);
-    const header = (name: string) => req.headers[name] as string | undefined;
-    if (!current || req.rawHeaders.length !== 2 * Object.keys(req.headers).length || !current.takes(path, header)) return fallback(req, res);
-
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // A client that goes away mid-body gets nothing; node closes the socket.
-    req.on('error', () => {});
-    req.on('end', () => {
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      current
-        .answer(path, header, utf8.decode(body))
-        .then((answer) => {
-          if (answer) return write(res, answer);
-          (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
-          return fallback(req, res);
-        })
-        // The lane never rejects; a throw here is a bug in writing the answer, and costs the connection, not the process.
-        .catch(() => res.destroy());
-    });
-  };
-}
-
-function write(res: ServerResponse, { status, headers, body }: { status: number; headers: Record<string, string>; body: string }) {
-  // The answer's headers are made for it alone: completed in place, a copy was measurable on every call.
-  headers['content-length'] = String(Buffer.byteLength(body));
-  res.writeHead(status, headers);
-  res.end(body);
+/** Serves `fetch`, the Hono app's: the gateway's only front door, on every runtime. */
+export function listen(fetch: FetchHandler, address: { hostname: string; port: number }): Promise<Listener> {
+  return deno ? listenDeno(fetch, address) : listenNode(fetch, address);
 }
 
 function listenDeno(fetch: FetchHandler, { hostname, port }: { hostname: string; port: number }): Promise<Listener> {
@@ -82,10 +28,10 @@ function listenDeno(fetch: FetchHandler, { hostname, port }: { hostname: string;
   });
 }
 
-function listenNode(fetch: FetchHandler, { hostname, port }: { hostname: string; port: number }, lane: LaneSource): Promise<Listener> {
+function listenNode(fetch: FetchHandler, { hostname, port }: { hostname: string; port: number }): Promise<Listener> {
   return new Promise((resolve, reject) => {
-    // What @hono/node-server's `serve` does, with the lane in front of its listener.
-    const server = createServer(withDirectLane(getRequestListener(fetch, { hostname }), lane));
+    // What @hono/node-server's `serve` does, with a close() that does not wait for idle keep-alive sockets.
+    const server = createServer(getRequestListener(fetch, { hostname }));
     server.listen(port, hostname, () => {
       const info = server.address() as AddressInfo;
       server.off('error', reject);

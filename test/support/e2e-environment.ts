@@ -100,10 +100,7 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
   let gateway: ReturnType<typeof createGateway> | null = null;
   let gatewayServer: Listening | null = null;
   try {
-    gatewayServer = await listen(
-      (request) => gateway!.fetch(request),
-      () => gateway?.lane ?? null,
-    );
+    gatewayServer = await listen((request) => gateway!.fetch(request));
     const config = loadConfig({
       PUBLIC_URL: gatewayServer.url,
       ...(options.upstreamTimeoutMs !== undefined && { UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs) }),

@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { withDirectLane, type LaneSource } from '../../gateway/runtime/listen.ts';
 
 /** A fetch handler served over real HTTP, on 127.0.0.1 and a port the OS picks. */
 export interface Listening {
@@ -9,14 +8,10 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/**
- * `url` is `http://127.0.0.1:<port>`, no trailing slash. A gateway's lane,
- * when given, sits in front of the handler as it does in the product's own
- * listener (gateway/runtime/listen.ts).
- */
-export function listen(fetch: (request: Request) => Response | Promise<Response>, lane: LaneSource = () => null): Promise<Listening> {
+/** `url` is `http://127.0.0.1:<port>`, no trailing slash. */
+export function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    const server = createServer(withDirectLane(getRequestListener(fetch), lane));
+    const server = createServer(getRequestListener(fetch));
     const onError = (error: Error) => reject(error);
     server.listen(0, '127.0.0.1', () => {
       server.off('error', onError);
