@@ -48,6 +48,7 @@ export const listBoardViews = defineTool({
   method: 'list',
   tags: BOARD_TAGS,
   annotations: READS,
+  example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610' },
   input: z.object({ board_id: boardIdArg, ...pagingInput() }),
   request: (args) => ({ method: 'GET', path: ['boards', args.board_id, 'views'] }),
   result: (body, args) => pageOfAll(arrayIn(body), pageOf(args)),
@@ -60,6 +61,7 @@ export const getBoardView = defineTool({
   method: 'get',
   tags: BOARD_TAGS,
   annotations: READS,
+  example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610', view_id: '5194b483-792d-4cc6-ba8e-3ca935caad9c' },
   input: z.object({ board_id: boardIdArg, view_id: viewIdArg }),
   request: (args) => ({ method: 'GET', path: ['boards', args.board_id, 'views', args.view_id] }),
 });
@@ -72,6 +74,7 @@ export const createBoardView = defineTool({
   method: 'create',
   tags: BOARD_TAGS,
   annotations: CREATES,
+  example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610', name: 'Booked only', layout: 'kanban', filters: [{ path: 'status', operator: 'in', value: ['booked'] }] },
   input: z.object({
     board_id: boardIdArg,
     name: viewSettings.name,
@@ -95,6 +98,7 @@ export const updateBoardView = defineTool({
   method: 'update',
   tags: BOARD_TAGS,
   annotations: OVERWRITES,
+  example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610', view_id: '44a854cd-b1b9-459b-80c8-9f7657b38045', name: 'Dispatch kanban' },
   input: z.object({
     board_id: boardIdArg,
     view_id: viewIdArg,
@@ -121,6 +125,7 @@ export const deleteBoardView = defineTool({
   method: 'delete',
   tags: BOARD_TAGS,
   annotations: DELETES,
+  example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610', view_id: '44a854cd-b1b9-459b-80c8-9f7657b38045' },
   input: z.object({ board_id: boardIdArg, view_id: viewIdArg }),
   request: (args) => ({ method: 'DELETE', path: ['boards', args.board_id, 'views', args.view_id] }),
 });

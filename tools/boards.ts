@@ -30,6 +30,7 @@ export const listBoards = defineTool({
   method: 'list',
   tags: BOARD_TAGS,
   annotations: READS,
+  example: { object_key: 'order' },
   input: z.object({
     object_key: objectKeyArg.optional().describe('Only boards showing this kind of record (e.g. order); omit for every board.'),
     order_by: z.enum(['name', 'createdAt']).optional().describe('Sort by name or by creation time; navigation order when omitted.'),
@@ -63,6 +64,7 @@ export const getBoard = defineTool({
   method: 'get',
   tags: BOARD_TAGS,
   annotations: READS,
+  example: { board_id: '1c801d0c-ab12-45f2-ad1b-7fb1e8bfbb17' },
   input: z.object({ board_id: boardIdArg }),
   request: (args) => ({ method: 'GET', path: ['boards', args.board_id] }),
   result: (body) => boardDetail(body),
@@ -77,6 +79,7 @@ export const listAllBoardsAdmin = defineTool({
   method: 'list',
   tags: ['boards', 'admin'],
   annotations: READS,
+  example: { object_key: 'order', include_hidden: false },
   input: z.object({
     object_key: objectKeyArg.optional().describe('Only boards showing this kind of record; omit for every board.'),
     include_hidden: z.boolean().default(true).describe('Whether to include boards hidden from the navigation.'),

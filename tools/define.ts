@@ -121,6 +121,12 @@ interface ToolBase<I extends ToolInput> {
   method: string;
   tags: readonly ToolTag[];
   annotations: ToolAnnotations;
+  /**
+   * One call that works against the mock Rose Rocket's seed (ids are the
+   * seed's): the normal-path test runs every tool on its example, and the
+   * route check follows the requests it makes.
+   */
+  example: z.input<I>;
   input: I;
 }
 

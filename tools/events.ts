@@ -22,6 +22,7 @@ export const listEvents = defineTool({
   method: 'list',
   tags: TAGS,
   annotations: READS,
+  example: { object_key: 'order', record_id: '573acfa2-b038-4ee9-af91-2c3c91bb3ccd', order_direction: 'asc' },
   input: z.object({
     object_key: objectKeyArg,
     record_id: recordIdArg,
@@ -67,6 +68,7 @@ export const createEvent = defineTool({
   method: 'create',
   tags: TAGS,
   annotations: CREATES,
+  example: { record_id: '573acfa2-b038-4ee9-af91-2c3c91bb3ccd', object_key: 'order', data: { message: 'Driver confirmed pickup', source: 'agent' } },
   input: z.object({
     record_id: recordIdArg,
     board_id: z.guid().optional().describe('The board (a uuid) the event is made through. Omit it to use the default board of object_key.'),

@@ -23,6 +23,7 @@ export const getByExternalId = defineTool({
   method: 'get',
   tags: TAGS,
   annotations: READS,
+  example: { object_key: 'order', external_id: 'ERP-992' },
   input: z.object({ object_key: objectKeyArg, external_id: externalIdArg, ...projectionInput }),
   request: async (args, ctx) => ({ method: 'GET', path: (await externalPath(args, ctx)).path }),
   result: (body, args) => project(body, args.fields),
@@ -37,6 +38,7 @@ export const upsertByExternalId = defineTool({
   method: 'upsert',
   tags: TAGS,
   annotations: OVERWRITES,
+  example: { object_key: 'order', external_id: 'ERP-992', fields: { referenceNumber: 'PO-77121' } },
   input: z.object({ object_key: objectKeyArg, external_id: externalIdArg, fields: writeFieldsArg, paths: pathsArg }),
   request: async (args, ctx) => {
     const { objectKey, path } = await externalPath(args, ctx);
@@ -51,6 +53,7 @@ export const deleteByExternalId = defineTool({
   method: 'delete',
   tags: TAGS,
   annotations: DELETES,
+  example: { object_key: 'order', external_id: 'ERP-992' },
   input: z.object({ object_key: objectKeyArg, external_id: externalIdArg }),
   request: async (args, ctx) => ({ method: 'DELETE', path: (await externalPath(args, ctx)).path }),
 });

@@ -36,6 +36,7 @@ export const listObjectDefinitions = defineTool({
   method: 'list',
   tags: TAGS,
   annotations: READS,
+  example: { limit: 20 },
   input: z.object({ ...pagingInput() }),
   request: () => ({ method: 'GET', path: ['recipes', 'current', 'objects'] }),
   result: (body, args) => pageOfAll(arrayIn(body).map(summary), pageOf(args)),
@@ -50,6 +51,7 @@ export const getObjectDefinition = defineTool({
   method: 'get',
   tags: TAGS,
   annotations: READS,
+  example: { object_key: 'Load' },
   input: z.object({ object_key: objectKeyArg }),
   request: async (args, ctx) => ({ method: 'GET', path: ['recipes', 'current', 'objects', await ctx.objectKeys.resolve(args.object_key, 'object_key')] }),
 });

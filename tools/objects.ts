@@ -53,6 +53,7 @@ export const listObjects = defineTool({
   method: 'list',
   tags: TAGS,
   annotations: READS,
+  example: { object_key: 'customer', filters: [{ path: 'name', operator: 'equals', value: 'Acme Corp' }], fields: ['name'] },
   input: z.object({
     object_key: objectKeyArg,
     board_id: optionalBoardIdArg,
@@ -75,6 +76,7 @@ export const searchObjects = defineTool({
   method: 'search',
   tags: TAGS,
   annotations: READS,
+  example: { object_key: 'order', filters: [{ path: 'status', operator: 'in', value: ['dispatched'] }, { path: 'priority', operator: 'in', value: ['urgent'] }], filters_operator: 'or', order_by: 'fullId', limit: 20 },
   input: z.object({
     object_key: objectKeyArg,
     board_id: optionalBoardIdArg,
@@ -99,6 +101,7 @@ export const getObject = defineTool({
   method: 'get',
   tags: TAGS,
   annotations: READS,
+  example: { record_id: 'ccb031ea-b2a7-4ca6-8f2f-7cda97cae06e', paths: ['primaryContact'] },
   input: z.object({ record_id: recordIdArg, paths: pathsArg, ...projectionInput }),
   request: (args) => ({ method: 'GET', path: ['objects', args.record_id], query: { paths: args.paths } }),
   result: (body, args) => project(body, args.fields),
@@ -113,6 +116,7 @@ export const createObject = defineTool({
   method: 'create',
   tags: TAGS,
   annotations: CREATES,
+  example: { object_key: 'customer', fields: { name: 'Northwind Freight', industry: 'retail' } },
   input: z.object({ object_key: objectKeyArg, fields: writeFieldsArg, paths: pathsArg }),
   request: async (args, ctx) => {
     const objectKey = await ctx.objectKeys.resolve(args.object_key, 'object_key');
@@ -128,6 +132,7 @@ export const updateObject = defineTool({
   method: 'update',
   tags: TAGS,
   annotations: OVERWRITES,
+  example: { object_key: 'customer', record_id: 'ccb031ea-b2a7-4ca6-8f2f-7cda97cae06e', fields: { email: 'dispatch@acme.example' } },
   input: z.object({ object_key: objectKeyArg, record_id: recordIdArg, fields: writeFieldsArg, paths: pathsArg }),
   request: async (args, ctx) => {
     const objectKey = await ctx.objectKeys.resolve(args.object_key, 'object_key');
@@ -146,6 +151,7 @@ export const deleteObject = defineTool({
   method: 'delete',
   tags: TAGS,
   annotations: DELETES,
+  example: { record_id: '5303669a-b47b-4101-80ce-53a5a1da2526' },
   input: z.object({ record_id: recordIdArg }),
   request: (args) => ({ method: 'DELETE', path: ['objects', args.record_id] }),
 });
@@ -159,6 +165,7 @@ export const upsertObject = defineTool({
   method: 'upsert',
   tags: TAGS,
   annotations: OVERWRITES,
+  example: { object_key: 'customer', external_id: 'ERP-C-1001', fields: { name: 'Globex Retail' } },
   input: z.object({
     object_key: objectKeyArg,
     external_id: z.string().min(1).describe("The record's id in the other system (e.g. ERP-992); it is stored as externalId and decides create or update."),
@@ -179,6 +186,7 @@ export const bulkDeleteObjects = defineTool({
   method: 'bulk_delete',
   tags: TAGS,
   annotations: DELETES,
+  example: { object_key: 'customer', record_ids: ['5303669a-b47b-4101-80ce-53a5a1da2526'] },
   input: z.object({
     object_key: objectKeyArg,
     record_ids: z.array(z.guid()).min(1).max(100).describe('The ids (uuids) of the records to delete, all of the kind given in object_key.'),
@@ -202,6 +210,7 @@ export const autocompleteObjects = defineTool({
   method: 'list',
   tags: TAGS,
   annotations: READS,
+  example: { object_key: 'customer', search_term: 'acme' },
   input: z.object({
     object_key: objectKeyArg,
     search_term: z.string().optional().describe('The text to look for in the names; omit it to list the first records.'),

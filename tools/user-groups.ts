@@ -17,6 +17,7 @@ export const listUserGroups = defineTool({
   method: 'list',
   tags: TAGS,
   annotations: READS,
+  example: {},
   input: z.object({ ...pagingInput() }),
   request: () => ({ method: 'GET', path: ['userGroups'] }),
   result: (body, args) => pageOfAll(arrayIn(body), pageOf(args)),
@@ -29,6 +30,7 @@ export const searchUserGroups = defineTool({
   method: 'search',
   tags: TAGS,
   annotations: READS,
+  example: { name: 'Night Dispatch' },
   input: z.object({
     name: z.string().min(1).optional().describe('The group name, or part of it, to look for.'),
     ids: z.array(z.guid()).max(100).optional().describe('Only these groups (uuids).'),
@@ -48,6 +50,7 @@ export const createUserGroup = defineTool({
   method: 'create',
   tags: TAGS,
   annotations: CREATES,
+  example: { name: 'Weekend Dispatch', description: 'Saturday and Sunday cover' },
   input: z.object({
     name: z.string().trim().min(1).max(200).describe('The group name as people will see it, e.g. "Weekend Dispatch".'),
     description: z.string().max(1000).optional().describe('What the group is for.'),
@@ -62,6 +65,7 @@ export const listUserGroupMembers = defineTool({
   method: 'list',
   tags: TAGS,
   annotations: READS,
+  example: { group_id: '4ee7e286-5a56-4099-8d30-3064d943485c' },
   input: z.object({ group_id: groupIdArg, ...pagingInput() }),
   request: (args) => ({ method: 'GET', path: ['userGroups', args.group_id, 'members'] }),
   result: (body, args) => pageOfAll(arrayIn(body, 'members'), pageOf(args)),
@@ -75,6 +79,7 @@ export const updateUserGroupMembers = defineTool({
   method: 'update_members',
   tags: TAGS,
   annotations: OVERWRITES,
+  example: { group_id: '4ee7e286-5a56-4099-8d30-3064d943485c', add: ['2cd32e9f-11cc-4d43-a9a2-e38d457059d2'], remove: ['39372f77-c405-4887-971d-4310ed0d865e'] },
   input: z.object({
     group_id: groupIdArg,
     add: userIdsArg.default([]).describe('User ids (uuids) to add to the group.'),

@@ -15,6 +15,7 @@ const tool = (run: (args: { n: number }) => Promise<unknown>) =>
     method: 'list',
     tags: ['objects'],
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+    example: { n: 1 },
     input: z.object({ n: z.number().int().describe('How many.') }),
     run,
   });

@@ -18,6 +18,7 @@ function fakeTool(name: string, method: string, tags: ToolTag[], readOnly: boole
     method,
     tags,
     annotations: { readOnlyHint: readOnly, destructiveHint: false, idempotentHint: readOnly, openWorldHint: true },
+    example: {},
     input: z.object({}),
     request: () => ({ method: 'GET', path: [name] }),
   };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CRUD_METHODS, TOOL_TAGS } from '../../tools/define.ts';
+import { BOARD_VIEW_TOOLS } from '../../tools/board-views.ts';
+import { BOARD_TOOLS } from '../../tools/boards.ts';
+import { CRUD_METHODS, TOOL_TAGS, type ToolDefinition, type ToolTag } from '../../tools/define.ts';
+import { EVENT_TOOLS } from '../../tools/events.ts';
+import { EXTERNAL_ID_TOOLS } from '../../tools/external-ids.ts';
+import { OBJECT_DEFINITION_TOOLS } from '../../tools/object-definitions.ts';
+import { OBJECT_TOOLS } from '../../tools/objects.ts';
+import { USER_GROUP_TOOLS } from '../../tools/user-groups.ts';
 import { TOOLS, TOOLS_BY_NAME } from '../../tools/index.ts';
 import { toolInputJsonSchema } from '../../tools/schema.ts';
 
@@ -89,15 +96,20 @@ describe('the tool catalogue', () => {
     expect(resources).toHaveLength(1);
   });
 
-  it('lets a tags:["events"] server see only the event tools', () => {
-    const eventTools = TOOLS.filter((tool) => tool.tags.includes('events')).map((tool) => tool.name);
-    expect(eventTools.sort()).toEqual(['create_a_roserocket_event', 'list_all_roserocket_events']);
+  it('tags each resource file\'s tools with its resource, and no other tool', () => {
+    const byResource: Record<string, readonly ToolDefinition[]> = { objects: [...OBJECT_TOOLS, ...OBJECT_DEFINITION_TOOLS], external_ids: EXTERNAL_ID_TOOLS, boards: [...BOARD_TOOLS, ...BOARD_VIEW_TOOLS], events: EVENT_TOOLS, user_groups: USER_GROUP_TOOLS };
+    for (const [tag, tools] of Object.entries(byResource)) {
+      expect(TOOLS.filter((tool) => tool.tags.includes(tag as ToolTag)).map((tool) => tool.name), tag).toEqual(TOOLS.filter((tool) => tools.includes(tool)).map((tool) => tool.name));
+    }
   });
 
   it('tags every user-group tool admin', () => {
-    const groupTools = TOOLS.filter((tool) => tool.tags.includes('user_groups'));
-    expect(groupTools.length).toBe(5);
-    for (const tool of groupTools) expect(tool.tags).toContain('admin');
+    for (const tool of USER_GROUP_TOOLS) expect(tool.tags, tool.name).toContain('admin');
+  });
+
+  it.each(TOOLS.map((tool) => [tool.name, tool] as const))('%s carries an example call its own schema accepts', (_name, tool) => {
+    const parsed = tool.input.safeParse(tool.example);
+    expect(parsed.error?.issues ?? []).toEqual([]);
   });
 
   it('names the object key argument exactly object_key wherever a tool takes one, so the gateway can offer the real keys', () => {

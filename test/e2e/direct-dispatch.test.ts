@@ -34,6 +34,7 @@ const broken = defineTool({
   method: 'get',
   tags: ['objects'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  example: {},
   input: z.object({}),
   run: async () => {
     throw new Error('this tool is broken on purpose');
