@@ -3,11 +3,12 @@ import type { ToolDefinition } from '../tools/define.ts';
 import { TOOLS } from '../tools/index.ts';
 import { BUILT_IN_OBJECT_DEFINITIONS } from '../tools/object-catalogue.ts';
 import { accountSessions } from './account/session.ts';
+import { connectionTester } from './account/connection-test.ts';
 import { createAdminRoutes } from './admin/index.ts';
 import type { GatewayConfig } from './config.ts';
 import type { RoseRocketAccount } from './upstream/client.ts';
 import type { EmbeddedMock } from './embedded-mock.ts';
-import { createOnError, notFound, redactPath } from './http-error.ts';
+import { createOnError, notFound, redactPath, type UnexpectedErrorReporter } from './http-error.ts';
 import type { Logger } from './log.ts';
 import { createMetrics, routeOf } from './metrics.ts';
 import { compileCatalogue } from './mcp/catalogue.ts';
@@ -16,6 +17,7 @@ import type { McpSession } from './mcp/server.ts';
 import type { ToolFilter } from './access.ts';
 import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type Records } from './records/index.ts';
 import { derivedOnce } from './store/store.ts';
+import { createUiRoutes } from './ui/index.ts';
 
 /**
  * The gateway as one Hono app: the MCP endpoint, the admin API, health
@@ -80,6 +82,8 @@ export function createGateway(options: GatewayOptions) {
   }
 
   const metrics = createMetrics();
+  const reportUnexpected: UnexpectedErrorReporter = (error, context) =>
+    logger.log('error', 'unexpected_error', { ...context, error: String(error) });
   const app = new Hono();
   // Every HTTP answer counted, and a line at debug.
   app.use(async (c, next) => {
@@ -136,12 +140,23 @@ export function createGateway(options: GatewayOptions) {
     },
   };
   app.route('/', createAdminRoutes({ records: adminRecords, tools, publicUrl: config.publicUrl }));
+  app.route(
+    '/',
+    createUiRoutes({
+      records,
+      tools,
+      publicUrl: config.publicUrl,
+      dispatch: (request, env) => app.fetch(request, env),
+      testConnection: connectionTester((id) => records.accounts.credentials(id), sessionFor, async () => null),
+      report: reportUnexpected,
+    }),
+  );
   if (options.embedded) {
     const embedded = options.embedded;
     app.all(`${embedded.prefix}/*`, (c) => embedded.handle(c.req.raw));
   }
 
-  app.onError(createOnError((error, context) => logger.log('error', 'unexpected_error', { ...context, error: String(error) })));
+  app.onError(createOnError(reportUnexpected));
   app.notFound(notFound);
 
   /** A session on the default account with a fixed filter: the stdio transport has no URL to carry one. */

@@ -9,12 +9,26 @@ export interface AdminEnv {
 }
 
 /**
+ * The dashboard's way through this door: its form handlers call the admin
+ * API with the signed-in operator under this key of the request's `env`.
+ * Only code in the process can set it (a symbol, never a header), so the
+ * page gets the API's own validation and records without holding the token.
+ */
+export const ACTING_OPERATOR = Symbol('operator signed in to the dashboard');
+export type ActingEnv = { [ACTING_OPERATOR]?: ApiToken };
+
+/**
  * Bearer API-token auth for the admin API. Only operator tokens
  * (`integrated_account_id: null`) get in: an account token is handed to MCP
  * clients as their second credential, and must not be able to mint wider URLs.
  */
 export function operatorAuth(records: Records): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
+    const acting = (c.env as ActingEnv | undefined)?.[ACTING_OPERATOR];
+    if (acting) {
+      c.set('operator', acting);
+      return next();
+    }
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(c.req.header('authorization') ?? '');
     if (!match?.[1]) throw unauthorized('Authorization: Bearer <operator API token> is required', ADMIN_REALM, false);
     const apiToken = await records.apiTokens.verify(match[1]);
