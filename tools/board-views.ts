@@ -8,15 +8,15 @@ import { searchFilterInput, toUpstreamFilters, type SearchFilter } from './searc
 
 /** A board's saved views: named filters, columns and a layout, as dispatchers pick them in the board's menu. */
 
-const viewIdArg = z.guid().describe("The saved view's id (a uuid), as listed by list_all_roserocket_board_views.");
+const viewIdArg = z.guid().describe('View id.');
 
 const viewSettings = {
-  name: z.string().min(1).max(200).describe('The name dispatchers see in the board menu, e.g. "Late pickups".'),
-  layout: z.enum(['table', 'kanban', 'map']).describe('How the records are shown.'),
-  column_ids: z.array(z.string().min(1)).describe('The columns to show, in order, by field key.'),
-  filters: z.array(searchFilterInput).max(50).describe("Conditions the view's records must all meet."),
-  order_by: z.string().min(1).describe('The field to sort by.'),
-  order_direction: orderDirectionArg.unwrap().describe('Sort direction, asc or desc.'),
+  name: z.string().min(1).max(200).describe('Name in the board menu.'),
+  layout: z.enum(['table', 'kanban', 'map']).describe('How records show.'),
+  column_ids: z.array(z.string().min(1)).describe('Columns, by field key.'),
+  filters: z.array(searchFilterInput).max(50).describe('All must hold.'),
+  order_by: z.string().min(1).describe('Sort field.'),
+  order_direction: orderDirectionArg.unwrap().describe('Sort direction.'),
 };
 
 type ViewSettings = Partial<{ [K in keyof typeof viewSettings]: z.output<(typeof viewSettings)[K]> }>;
@@ -44,7 +44,7 @@ async function viewBody(ctx: ToolContext, boardId: string, settings: ViewSetting
 export const listBoardViews = defineTool({
   name: 'list_all_roserocket_board_views',
   title: "List a board's saved views",
-  description: "List the saved views of a board (their filters, columns and layout), e.g. to see how dispatchers slice it or to find a view to change.",
+  description: "List a board's saved views: filters, columns, layout.",
   method: 'list',
   tags: BOARD_TAGS,
   annotations: READS,
@@ -57,7 +57,7 @@ export const listBoardViews = defineTool({
 export const getBoardView = defineTool({
   name: 'get_single_roserocket_board_view_by_id',
   title: 'Get a saved view',
-  description: "Read one saved view of a board: its filters, columns, layout and sort order.",
+  description: "Read one saved view of a board: filters, columns, layout.",
   method: 'get',
   tags: BOARD_TAGS,
   annotations: READS,
@@ -69,8 +69,7 @@ export const getBoardView = defineTool({
 export const createBoardView = defineTool({
   name: 'create_a_roserocket_board_view',
   title: 'Save a new view on a board',
-  description:
-    'Save a named view on a board, so dispatchers can pick it from the board menu (e.g. "Late pickups, map"). Filter field types are inferred from the board\'s kind of record.',
+  description: "Save a named view in a board's menu, e.g. \"Late pickups\".",
   method: 'create',
   tags: BOARD_TAGS,
   annotations: CREATES,
@@ -94,7 +93,7 @@ export const createBoardView = defineTool({
 export const updateBoardView = defineTool({
   name: 'update_a_roserocket_board_view_by_id',
   title: 'Change a saved view',
-  description: 'Change some settings of a saved view (its name, layout, columns, filters or sort); settings left out stay as they are. Filters given replace the old ones.',
+  description: "Change a saved view; settings left out stay, filters given replace the old ones.",
   method: 'update',
   tags: BOARD_TAGS,
   annotations: OVERWRITES,
@@ -121,7 +120,7 @@ export const updateBoardView = defineTool({
 export const deleteBoardView = defineTool({
   name: 'delete_a_roserocket_board_view_by_id',
   title: 'Delete a saved view',
-  description: "Remove a saved view from a board's menu. The board and its records are not touched.",
+  description: "Remove a saved view; its records are not touched.",
   method: 'delete',
   tags: BOARD_TAGS,
   annotations: DELETES,

@@ -24,16 +24,14 @@ function boardDetail(body: unknown): unknown {
 export const listBoards = defineTool({
   name: 'list_all_roserocket_boards',
   title: 'List boards',
-  description:
-    'List the boards in the navigation (e.g. "Outbound Freight", a night shift board), each with its id and the kind of record it shows. ' +
-    'Use it to find a board id, then get_single_roserocket_board_by_id for its widgets and locations, or list_all_roserocket_objects with board_id for its records.',
+  description: "List the boards in the navigation (id, name, kind of record). A board is a saved view of one kind and a permission boundary.",
   method: 'list',
   tags: BOARD_TAGS,
   annotations: READS,
   example: { object_key: 'order' },
   input: z.object({
-    object_key: objectKeyArg.optional().describe('Only boards showing this kind of record (e.g. order); omit for every board.'),
-    order_by: z.enum(['name', 'createdAt']).optional().describe('Sort by name or by creation time; navigation order when omitted.'),
+    object_key: objectKeyArg.optional().describe('Only boards of this kind.'),
+    order_by: z.enum(['name', 'createdAt']).optional().describe('Sort field; navigation order if omitted.'),
     order_direction: orderDirectionArg,
     ...pagingInput(),
   }),
@@ -58,9 +56,7 @@ export const listBoards = defineTool({
 export const getBoard = defineTool({
   name: 'get_single_roserocket_board_by_id',
   title: 'Get a board with its widgets and locations',
-  description:
-    "Read one board: which kind of record it shows, its widgets, the widget a record opens in (widgetToOpen), and its locations (terminals, yards, warehouses, customers, with addresses and timezones). " +
-    'Use it to understand an operational board, such as the active shift board, before working on its records.',
+  description: "Read a board: its kind, widgets, widgetToOpen and locations (terminals, yards, warehouses, with timezones).",
   method: 'get',
   tags: BOARD_TAGS,
   annotations: READS,
@@ -73,16 +69,14 @@ export const getBoard = defineTool({
 export const listAllBoardsAdmin = defineTool({
   name: 'list_all_roserocket_boards_admin',
   title: 'List every board (administration)',
-  description:
-    "List every board of the organisation as an administrator sees it, including hidden ones, with each board's object and label ids. " +
-    'Needs an administrator service account; for everyday work list_all_roserocket_boards is the one to use.',
+  description: "List every board, hidden ones too, as an administrator sees them. Needs an admin account.",
   method: 'list',
   tags: ['boards', 'admin'],
   annotations: READS,
   example: { object_key: 'order', include_hidden: false },
   input: z.object({
-    object_key: objectKeyArg.optional().describe('Only boards showing this kind of record; omit for every board.'),
-    include_hidden: z.boolean().default(true).describe('Whether to include boards hidden from the navigation.'),
+    object_key: objectKeyArg.optional().describe('Only boards of this kind.'),
+    include_hidden: z.boolean().default(true).describe('Include hidden boards.'),
     ...pagingInput(),
     ...projectionInput,
   }),

@@ -16,9 +16,7 @@ const eventTypeArg = z
 export const listEvents = defineTool({
   name: 'list_all_roserocket_events',
   title: "List a record's events",
-  description:
-    "Read the history of one record, newest or oldest first: who created it, which fields changed from what to what (json.changedFields), status changes and notes. " +
-    'Use it to answer "what happened to this order?"; find the record first (e.g. by its external id).',
+  description: "A record's timeline: creation, field changes (json.changedFields), status changes and notes, e.g. \"what happened to this order?\".",
   method: 'list',
   tags: TAGS,
   annotations: READS,
@@ -26,12 +24,12 @@ export const listEvents = defineTool({
   input: z.object({
     object_key: objectKeyArg,
     record_id: recordIdArg,
-    board_id: z.guid().optional().describe('The board the record is seen through, if access depends on it.'),
-    type: eventTypeArg.optional().describe('Only events of this type (create, mutate, internal, or a dotted kind such as order.status-changed).'),
+    board_id: z.guid().optional().describe('Board the record is seen through.'),
+    type: eventTypeArg.optional().describe('Only this type.'),
     in_types: z.array(z.string().min(1)).optional().describe('Only events of these types.'),
-    not_in_types: z.array(z.string().min(1)).optional().describe('Leave out events of these types.'),
-    user_id: z.guid().optional().describe('Only events caused by this user (a uuid).'),
-    order_by: z.enum(['createdAt', 'id', 'type', 'refId', 'ownerId']).optional().describe('The field to sort by; createdAt when omitted.'),
+    not_in_types: z.array(z.string().min(1)).optional().describe('Not these types.'),
+    user_id: z.guid().optional().describe('Only events by this user.'),
+    order_by: z.enum(['createdAt', 'id', 'type', 'refId', 'ownerId']).optional().describe('Sort field; createdAt if omitted.'),
     order_direction: orderDirectionArg,
     ...pagingInput(MAX_EVENTS_LIMIT),
     ...projectionInput,

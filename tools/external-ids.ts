@@ -17,9 +17,7 @@ async function externalPath(args: { object_key: string; external_id: string }, c
 export const getByExternalId = defineTool({
   name: 'get_single_roserocket_objects_external_by_id',
   title: 'Get a record by its external id',
-  description:
-    'Read the record that another system (an ERP, a WMS, a customer portal) knows by its own id, such as order ERP-992. ' +
-    'Use this whenever the user quotes an outside reference; use get_single_roserocket_object_by_id for Rose Rocket ids.',
+  description: "Read the record another system (ERP, WMS) knows by its own id, e.g. order ERP-992.",
   method: 'get',
   tags: TAGS,
   annotations: READS,
@@ -32,9 +30,7 @@ export const getByExternalId = defineTool({
 export const upsertByExternalId = defineTool({
   name: 'roserocket_objects_external_upsert',
   title: 'Create or update a record at its external id',
-  description:
-    "Write the record another system knows by its own id: it is updated if it exists and created otherwise, so syncing again never duplicates it. " +
-    'Same effect as roserocket_objects_upsert, addressed by the external id. Required fields are needed only when the record would be created.',
+  description: "Create or update the record at its external id; repeating it never duplicates. The answer says which happened.",
   method: 'upsert',
   tags: TAGS,
   annotations: OVERWRITES,
@@ -49,7 +45,7 @@ export const upsertByExternalId = defineTool({
 export const deleteByExternalId = defineTool({
   name: 'delete_a_roserocket_objects_external_by_id',
   title: 'Delete a record by its external id',
-  description: 'Delete the record another system knows by its own id, e.g. when the order was cancelled in the ERP. The answer is the record as it was.',
+  description: "Delete the record at its external id; the answer is the record as it was.",
   method: 'delete',
   tags: TAGS,
   annotations: DELETES,

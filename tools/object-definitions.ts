@@ -30,9 +30,7 @@ function summary(definition: unknown): DefinitionSummary {
 export const listObjectDefinitions = defineTool({
   name: 'list_all_roserocket_object_definitions',
   title: 'List the kinds of record',
-  description:
-    'List the kinds of record this account has (standard ones such as order and customer, and custom ones ending in __c), with their required fields. ' +
-    "Read one kind's fields with get_single_roserocket_object_definition_by_id. Only works where the account exposes object definitions.",
+  description: "List the kinds of record (custom ones end in __c) with their required fields.",
   method: 'list',
   tags: TAGS,
   annotations: READS,
@@ -45,9 +43,7 @@ export const listObjectDefinitions = defineTool({
 export const getObjectDefinition = defineTool({
   name: 'get_single_roserocket_object_definition_by_id',
   title: 'Get the fields of one kind of record',
-  description:
-    'Read the fields of one kind of record: their keys, types, select options, which are required and which are links to other records. ' +
-    'Use it before creating or updating records of a kind you have not written before.',
+  description: "Read the fields of a kind: keys, types, select options, required, links. Read it before writing a kind.",
   method: 'get',
   tags: TAGS,
   annotations: READS,

@@ -10,7 +10,7 @@ import { searchFilterInput, simpleFilterInput, toUpstreamFilters, type SearchFil
 
 const TAGS = ['objects', 'logistics'] as const;
 
-const orderByArg = z.string().min(1).optional().describe('The field to sort by, e.g. "createdAt" or "fullId".');
+const orderByArg = z.string().min(1).optional().describe('Sort field, e.g. createdAt.');
 
 /** The arguments both record searches share. */
 interface SearchArgs {
@@ -46,10 +46,7 @@ async function searchRequest(args: SearchArgs, ctx: ToolContext, options: { filt
 export const listObjects = defineTool({
   name: 'list_all_roserocket_objects',
   title: 'List records of one kind',
-  description:
-    'Browse records of one kind (orders, customers, tasks, …), optionally narrowed by simple filters that must all match, through the default board of that kind unless a board is named. ' +
-    'Start here to look records up. Use roserocket_objects_search for either/or filters, and get_single_roserocket_objects_external_by_id when you have an ERP or other external id. ' +
-    'Lists lag writes by a few seconds; read a record you just wrote with get_single_roserocket_object_by_id.',
+  description: "Browse records of one kind, filters all holding. Start here to look records up. total counts every match (limit 1 just counts). Lists lag writes by seconds.",
   method: 'list',
   tags: TAGS,
   annotations: READS,
@@ -57,7 +54,7 @@ export const listObjects = defineTool({
   input: z.object({
     object_key: objectKeyArg,
     board_id: optionalBoardIdArg,
-    filters: z.array(simpleFilterInput).max(20).optional().describe('Conditions that must all hold; field types are inferred from the object definition.'),
+    filters: z.array(simpleFilterInput).max(20).optional().describe('All must hold.'),
     order_by: orderByArg,
     order_direction: orderDirectionArg,
     ...pagingInput(),
@@ -70,9 +67,7 @@ export const listObjects = defineTool({
 export const searchObjects = defineTool({
   name: 'roserocket_objects_search',
   title: 'Search records with full filter control',
-  description:
-    "Search one kind of record with Rose Rocket's full filter model: any-of or all-of logic, free-text search, date ranges, and explicit field types. " +
-    'Use it when list_all_roserocket_objects is not enough, e.g. "orders that are late OR unassigned". Like lists, results lag writes by a few seconds.',
+  description: "Search records of one kind with or-logic, freeText and explicit field types, when list_all_roserocket_objects is not enough.",
   method: 'search',
   tags: TAGS,
   annotations: READS,
@@ -80,11 +75,11 @@ export const searchObjects = defineTool({
   input: z.object({
     object_key: objectKeyArg,
     board_id: optionalBoardIdArg,
-    filters: z.array(searchFilterInput).max(50).optional().describe('The conditions, combined by filters_operator.'),
-    filters_operator: z.enum(['and', 'or']).default('and').describe('"and": every filter must match; "or": any one is enough.'),
+    filters: z.array(searchFilterInput).max(50).optional().describe('Combined by filters_operator.'),
+    filters_operator: z.enum(['and', 'or']).default('and').describe('or: any filter may match.'),
     order_by: orderByArg,
     order_direction: orderDirectionArg,
-    timezone: z.string().min(1).optional().describe('IANA timezone (e.g. America/Toronto) in which date filters are read.'),
+    timezone: z.string().min(1).optional().describe('IANA zone for date filters.'),
     ...pagingInput(),
     ...projectionInput,
   }),
@@ -95,9 +90,7 @@ export const searchObjects = defineTool({
 export const getObject = defineTool({
   name: 'get_single_roserocket_object_by_id',
   title: 'Get one record by id',
-  description:
-    'Read one record of any kind by its id (a uuid), with the linked records you name in paths (its customer, stops, …). ' +
-    'This is the authoritative, up-to-date copy. Have an external id (ERP-992) instead? Use get_single_roserocket_objects_external_by_id.',
+  description: "Read one record, the up-to-date copy, with the links named in paths.",
   method: 'get',
   tags: TAGS,
   annotations: READS,
@@ -110,9 +103,7 @@ export const getObject = defineTool({
 export const createObject = defineTool({
   name: 'create_a_roserocket_object',
   title: 'Create a record',
-  description:
-    'Create a new record of any kind (an order, a customer, a task, …). Required fields are checked before anything is sent. ' +
-    'To create-or-update a record that another system knows by its own id, use roserocket_objects_upsert instead, so retries never create duplicates.',
+  description: "Create a record. For one another system also keeps (an ERP order), use roserocket_objects_upsert: a retry never duplicates it.",
   method: 'create',
   tags: TAGS,
   annotations: CREATES,
@@ -127,8 +118,7 @@ export const createObject = defineTool({
 export const updateObject = defineTool({
   name: 'update_a_roserocket_object_by_id',
   title: 'Update a record',
-  description:
-    'Change some fields of an existing record, by its id; fields you leave out keep their values. The answer is the updated record, with its version increased.',
+  description: "Change some fields of a record; the rest keep their values. A status changes here, by its status field.",
   method: 'update',
   tags: TAGS,
   annotations: OVERWRITES,
@@ -147,7 +137,7 @@ export const updateObject = defineTool({
 export const deleteObject = defineTool({
   name: 'delete_a_roserocket_object_by_id',
   title: 'Delete a record',
-  description: 'Delete one record by its id. The answer is the record as it was. For many records of one kind at once, use roserocket_objects_bulk_delete.',
+  description: "Delete one record; the answer is the record as it was.",
   method: 'delete',
   tags: TAGS,
   annotations: DELETES,
@@ -159,16 +149,14 @@ export const deleteObject = defineTool({
 export const upsertObject = defineTool({
   name: 'roserocket_objects_upsert',
   title: 'Create or update a record by external id',
-  description:
-    "Create a record, or update it if one of this kind already carries the external id: the safe way to sync from an ERP or another system, since repeating it never makes a duplicate. " +
-    'Required fields are needed only when the record would be created.',
+  description: "Create or update the record of this kind carrying this external id (an ERP number); repeating it never duplicates. The answer says which happened.",
   method: 'upsert',
   tags: TAGS,
   annotations: OVERWRITES,
   example: { object_key: 'customer', external_id: 'ERP-C-1001', fields: { name: 'Globex Retail' } },
   input: z.object({
     object_key: objectKeyArg,
-    external_id: z.string().min(1).describe("The record's id in the other system (e.g. ERP-992); it is stored as externalId and decides create or update."),
+    external_id: z.string().min(1).describe('Id in the other system (its externalId), e.g. ERP-992.'),
     fields: writeFieldsArg,
     paths: pathsArg,
   }),
@@ -182,14 +170,14 @@ export const upsertObject = defineTool({
 export const bulkDeleteObjects = defineTool({
   name: 'roserocket_objects_bulk_delete',
   title: 'Delete several records of one kind',
-  description: 'Delete up to 100 records of one kind in one call, by their ids. Rose Rocket answers with nothing, so the answer repeats the ids that were deleted.',
+  description: "Delete up to 100 records of one kind at once, by their ids.",
   method: 'bulk_delete',
   tags: TAGS,
   annotations: DELETES,
   example: { object_key: 'customer', record_ids: ['5303669a-b47b-4101-80ce-53a5a1da2526'] },
   input: z.object({
     object_key: objectKeyArg,
-    record_ids: z.array(z.guid()).min(1).max(100).describe('The ids (uuids) of the records to delete, all of the kind given in object_key.'),
+    record_ids: z.array(z.guid()).min(1).max(100).describe('Record ids.'),
     board_id: optionalBoardIdArg,
   }),
   run: async (args, ctx) => {
@@ -203,19 +191,16 @@ export const bulkDeleteObjects = defineTool({
 export const autocompleteObjects = defineTool({
   name: 'list_all_roserocket_objects_autocomplete',
   title: 'Find records by name',
-  description:
-    'Find records of one kind whose name starts with or contains some text (e.g. the customer "Acme Corp"), to get their ids. ' +
-    'Answers are short ({id, fullId, name, label}) and only the best matches Rose Rocket offers, not every record: narrow search_term to find others, ' +
-    'or use list_all_roserocket_objects to go through them all. Read a whole record with get_single_roserocket_object_by_id.',
+  description: "Find records of one kind by text in their name, fullId or number (\"Acme\", \"O-57\", \"99281\"): the best few matches as {id, fullId, name}.",
   method: 'list',
   tags: TAGS,
   annotations: READS,
   example: { object_key: 'customer', search_term: 'acme' },
   input: z.object({
     object_key: objectKeyArg,
-    search_term: z.string().optional().describe('The text to look for in the names; omit it to list the first records.'),
-    ids: z.array(z.guid()).optional().describe('Only these records (uuids): useful to turn known ids into names.'),
-    label_path: z.string().min(1).optional().describe('The field to show as the label instead of the default name.'),
+    search_term: z.string().optional().describe('Text, fullId or number.'),
+    ids: z.array(z.guid()).optional().describe('Only these records (ids to names).'),
+    label_path: z.string().min(1).optional().describe('Field shown as label.'),
     ...pagingInput(),
   }),
   request: async (args, ctx) => ({

@@ -44,12 +44,12 @@ export function pagingInput(maxLimit: number = MAX_LIMIT) {
       .min(1)
       .max(maxLimit)
       .default(DEFAULT_LIMIT)
-      .describe(`How many items to return in this page (default ${DEFAULT_LIMIT}, at most ${maxLimit}).`),
+      .describe('Page size.'),
     next_cursor: z
       .string()
       .min(1)
       .optional()
-      .describe('To continue a list: the next_cursor of the previous page, passed back unchanged. Omit for the first page.'),
+      .describe("The previous page's next_cursor."),
   };
 }
 
@@ -58,7 +58,7 @@ export const projectionInput = {
   fields: z
     .array(z.string().min(1))
     .optional()
-    .describe('Top-level keys to keep in each item, to keep answers small (id, objectKey and fullId are always kept). Omit for whole items.'),
+    .describe('Keys to keep per item; id and fullId always stay.'),
 };
 
 export function encodeCursor(offset: number): string {

@@ -12,34 +12,33 @@ import { z } from 'zod';
 export const objectKeyArg = z
   .string()
   .min(1)
-  .describe('The kind of record, as an object key such as order, customer, task or load__c. Display names like "Order" are accepted.');
+  .describe('Kind of record.');
 
 export const recordIdArg = z
   .guid()
-  .describe("The record's id (a uuid, the `id` of a result), not its human-readable fullId such as O-19.");
+  .describe("Record id (uuid).");
 
 export const optionalBoardIdArg = z
   .guid()
   .optional()
-  .describe('The board (a uuid) to work through. Omit it to use the default board of the object key.');
+  .describe("Board to work through; default: the kind's first board.");
 
-export const boardIdArg = z.guid().describe("The board's id (a uuid), as listed by list_all_roserocket_boards.");
+export const boardIdArg = z.guid().describe('Board id.');
 
 export const externalIdArg = z
   .string()
   .min(1)
-  .describe("The record's id in the other system (an ERP or WMS number such as ERP-992), as stored in its externalId.");
+  .describe('Id in the other system (its externalId), e.g. ERP-992.');
 
 export const pathsArg = z
   .array(z.string().min(1))
   .optional()
-  .describe('Linked records to include in the answer, as dotted paths (e.g. ["customer", "stops.address"]). Links are left out unless named.');
+  .describe('Links to include, dotted: ["customer","stops.address"].');
 
 export const writeFieldsArg = z
   .record(z.string(), z.unknown())
   .describe(
-    'Field values by field key (see get_single_roserocket_object_definition_by_id). A link may be given as the linked record id; ' +
-      'a list of links as a list of ids. Dates are "YYYY-MM-DD", date-times {dateTimeInLocation:"YYYY-MM-DDTHH:MM:SS"} without Z, money {amount (minor units), currencyCode}.',
+    'Values by field key (get_single_roserocket_object_definition_by_id lists them). Link: a record id. Date "YYYY-MM-DD"; dateTime {dateTimeInLocation:"YYYY-MM-DDTHH:MM:SS"}, no Z; money {amount in cents, currencyCode}.',
   );
 
-export const orderDirectionArg = z.enum(['asc', 'desc']).optional().describe('Sort direction, asc or desc.');
+export const orderDirectionArg = z.enum(['asc', 'desc']).optional().describe('Sort direction.');

@@ -15,21 +15,21 @@ type FieldType = (typeof FIELD_TYPES)[number];
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const simpleFilterInput = z.object({
-  path: z.string().min(1).describe('The field to filter on, e.g. "status", or a dotted path through a link such as "customer.name".'),
+  path: z.string().min(1).describe('Field key, or a path through links: customer.name.'),
   operator: z
     .enum(FILTER_OPERATORS)
-    .describe('How to compare: equals, notEquals, contains, startsWith, endsWith, in / notIn (a list), hasEvery / hasSome (list fields), empty / notEmpty (no value), freeText, between ([from, to]).'),
+    .describe('in, notIn, hasEvery, hasSome take a list; between [from, to]; empty, notEmpty no value.'),
   value: z
     .union([scalar, z.array(scalar)])
     .optional()
-    .describe('The value to compare with: a list for in, notIn, hasEvery, hasSome; [from, to] for between; nothing for empty and notEmpty.'),
+    .describe('Value, or list.'),
 });
 
 export const searchFilterInput = simpleFilterInput.extend({
   field_type: z
     .enum(FIELD_TYPES)
     .optional()
-    .describe("Rose Rocket's type of the field. Omit it: it is inferred from the object definition, and only needed for fields the definition doesn't know."),
+    .describe('Inferred; give only for fields the definition lacks.'),
 });
 
 export type SimpleFilter = z.output<typeof simpleFilterInput>;

@@ -7,13 +7,13 @@ import { arrayIn, pageOf, pageOfAll, pageOfResults, pagingInput } from './paging
 
 const TAGS = ['user_groups', 'admin'] as const;
 
-const groupIdArg = z.guid().describe("The group's id (a uuid), as listed by list_all_roserocket_user_groups or roserocket_user_groups_search.");
+const groupIdArg = z.guid().describe('Group id.');
 const userIdsArg = z.array(z.guid()).max(100);
 
 export const listUserGroups = defineTool({
   name: 'list_all_roserocket_user_groups',
   title: 'List user groups',
-  description: 'List the user groups (teams such as "Night Dispatch" or "LTL Dispatchers") of the organisation. To find one by name, roserocket_user_groups_search is quicker.',
+  description: "List the user groups (teams such as Night Dispatch).",
   method: 'list',
   tags: TAGS,
   annotations: READS,
@@ -26,14 +26,14 @@ export const listUserGroups = defineTool({
 export const searchUserGroups = defineTool({
   name: 'roserocket_user_groups_search',
   title: 'Find user groups by name or id',
-  description: 'Find user groups by name (e.g. "Night Dispatch") or by ids, to get their ids for listing or changing members.',
+  description: "Find user groups by name (\"Night Dispatch\") or ids, to get their ids.",
   method: 'search',
   tags: TAGS,
   annotations: READS,
   example: { name: 'Night Dispatch' },
   input: z.object({
-    name: z.string().min(1).optional().describe('The group name, or part of it, to look for.'),
-    ids: z.array(z.guid()).max(100).optional().describe('Only these groups (uuids).'),
+    name: z.string().min(1).optional().describe('Name, or part of it.'),
+    ids: z.array(z.guid()).max(100).optional().describe('Only these groups.'),
     ...pagingInput(),
   }),
   request: (args) => {
@@ -46,14 +46,14 @@ export const searchUserGroups = defineTool({
 export const createUserGroup = defineTool({
   name: 'create_a_roserocket_user_group',
   title: 'Create a user group',
-  description: 'Create a new user group (a team), then add people with roserocket_user_groups_update_members. Names are unique: an existing name is refused.',
+  description: "Create a user group (a team); an existing name is refused.",
   method: 'create',
   tags: TAGS,
   annotations: CREATES,
   example: { name: 'Weekend Dispatch', description: 'Saturday and Sunday cover' },
   input: z.object({
-    name: z.string().trim().min(1).max(200).describe('The group name as people will see it, e.g. "Weekend Dispatch".'),
-    description: z.string().max(1000).optional().describe('What the group is for.'),
+    name: z.string().trim().min(1).max(200).describe('Group name.'),
+    description: z.string().max(1000).optional().describe('What it is for.'),
   }),
   request: (args) => ({ method: 'POST', path: ['userGroups'], body: { name: args.name, description: args.description } }),
 });
@@ -61,7 +61,7 @@ export const createUserGroup = defineTool({
 export const listUserGroupMembers = defineTool({
   name: 'list_all_roserocket_user_group_members',
   title: "List a user group's members",
-  description: 'List who is in a user group (user ids, when and by whom they were added), e.g. who is on Night Dispatch tonight.',
+  description: "List a group's members (user ids, added when and by whom). Names: autocomplete object_key user with these ids.",
   method: 'list',
   tags: TAGS,
   annotations: READS,
@@ -74,16 +74,15 @@ export const listUserGroupMembers = defineTool({
 export const updateUserGroupMembers = defineTool({
   name: 'roserocket_user_groups_update_members',
   title: 'Add or remove user group members',
-  description:
-    'Add people to a user group and remove others, in one call. A user named in both lists ends up removed. The answer counts how many were added and removed.',
+  description: "Add and remove members of a group in one call; a user in both lists is removed.",
   method: 'update_members',
   tags: TAGS,
   annotations: OVERWRITES,
   example: { group_id: '4ee7e286-5a56-4099-8d30-3064d943485c', add: ['2cd32e9f-11cc-4d43-a9a2-e38d457059d2'], remove: ['39372f77-c405-4887-971d-4310ed0d865e'] },
   input: z.object({
     group_id: groupIdArg,
-    add: userIdsArg.default([]).describe('User ids (uuids) to add to the group.'),
-    remove: userIdsArg.default([]).describe('User ids (uuids) to remove from the group; wins over add.'),
+    add: userIdsArg.default([]).describe('User ids to add.'),
+    remove: userIdsArg.default([]).describe('User ids to remove.'),
   }),
   request: (args) => {
     if (args.add.length === 0 && args.remove.length === 0) throw new ToolInputError('add', 'nothing to change: give at least one user id in add or remove');

@@ -64,14 +64,16 @@ describe('the compiled catalogue', () => {
     expect(served.listing({ keys: ['order'], signature: 's2' })).not.toBe(served.listing(keys));
   });
 
-  it('lists explicit annotations and a title for every tool', () => {
+  it("lists a title for every tool, and annotations that read, with the MCP defaults filled in, as the definition's", () => {
+    const definitions = new Map(TOOLS.map((tool) => [tool.name, tool]));
     for (const tool of catalogue.serve({ methods: [], tags: [] }).listing(keys)) {
       expect(tool.title).toBeTruthy();
-      expect(typeof tool.annotations!.readOnlyHint).toBe('boolean');
-      expect(typeof tool.annotations!.destructiveHint).toBe('boolean');
-      expect(typeof tool.annotations!.idempotentHint).toBe('boolean');
-      expect(typeof tool.annotations!.openWorldHint).toBe('boolean');
       expect(tool.inputSchema.type).toBe('object');
+      const { readOnlyHint = false, destructiveHint = true, idempotentHint = false, openWorldHint = true } = tool.annotations!;
+      const declared = definitions.get(tool.name)!.annotations;
+      expect({ readOnlyHint, openWorldHint }, tool.name).toEqual({ readOnlyHint: declared.readOnlyHint, openWorldHint: declared.openWorldHint });
+      // The spec gives the other two meaning only on a tool that writes.
+      if (!readOnlyHint) expect({ destructiveHint, idempotentHint }, tool.name).toEqual({ destructiveHint: declared.destructiveHint, idempotentHint: declared.idempotentHint });
     }
   });
 });

@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/server';
-import type { ToolDefinition } from '../../tools/define.ts';
+import type { ToolAnnotations, ToolDefinition } from '../../tools/define.ts';
 import { toolInputJsonSchema } from '../../tools/schema.ts';
 import { allowedTools, filterKey, type ToolFilter } from '../access.ts';
 import { derivedOnce } from '../store/store.ts';
@@ -26,13 +26,29 @@ export interface ServedCatalogue {
   listing(keys: { keys: readonly string[]; signature: string }): Tool[];
 }
 
+/**
+ * The hints a client would not infer from the MCP defaults (readOnlyHint
+ * false, destructiveHint true, idempotentHint false, openWorldHint true; the
+ * middle two mean nothing on a read-only tool). Definitions keep all four
+ * explicit; the listing says only what differs, which is the same to every
+ * client and ~2 KB less for every model to read.
+ */
+function listedAnnotations({ readOnlyHint, destructiveHint, idempotentHint, openWorldHint }: ToolAnnotations): Tool['annotations'] {
+  return {
+    ...(readOnlyHint && { readOnlyHint }),
+    ...(!readOnlyHint && !destructiveHint && { destructiveHint }),
+    ...(!readOnlyHint && idempotentHint && { idempotentHint }),
+    ...(!openWorldHint && { openWorldHint }),
+  };
+}
+
 function listingOf(definition: ToolDefinition): Tool {
   return {
     name: definition.name,
     title: definition.title,
     description: definition.description,
     inputSchema: toolInputJsonSchema(definition) as Tool['inputSchema'],
-    annotations: { title: definition.title, ...definition.annotations },
+    annotations: listedAnnotations(definition.annotations),
   };
 }
 
