@@ -80,6 +80,47 @@ describe('board detail and admin list', () => {
   });
 });
 
+describe('the board boundary', () => {
+  const erp992 = SEED.demo.orders.erp992.id;
+  const forbidden = (board: string, kind: string) => ({
+    status: 403,
+    body: {
+      statusCode: 403,
+      message: `Board "${board}" shows ${kind} records, not order: record "${erp992}" cannot be reached through it.`,
+      error: 'Forbidden',
+    },
+  });
+
+  it('reads, writes and logs a record only through a board that shows its kind', async () => {
+    const t = dataTestApp();
+    const customers = boards.defaults.customer;
+    expect(await t.get(`/objects/${erp992}?boardId=${customers}`)).toEqual(forbidden('Customers', 'customer'));
+    expect(await t.put(`/objects/${erp992}`, { objectKey: 'order', boardId: boards.nightShift.id, json: { weight: 1 } })).toEqual(
+      forbidden('Night Shift — Active', 'task'),
+    );
+    expect(await t.del(`/objects/${erp992}?boardId=${customers}`)).toEqual(forbidden('Customers', 'customer'));
+    expect(await t.get(`/events?recordId=${erp992}&objectKey=order&boardId=${customers}`)).toEqual(forbidden('Customers', 'customer'));
+    expect(await t.post('/events', { recordId: erp992, boardId: customers, type: 'internal', json: {} })).toEqual(forbidden('Customers', 'customer'));
+    // Nothing was written through the refused calls.
+    const record = (await t.get(`/objects/${erp992}?boardId=${outbound}`)).body;
+    expect(record.weight).toBe(18_400);
+    expect((await t.get(`/events?recordId=${erp992}&objectKey=order&inTypes=internal`)).body.total).toBe(0);
+    // Any board of the record's kind will do, hidden ones included.
+    expect((await t.get(`/objects/${erp992}?boardId=${boards.archivedOrders.id}`)).status).toBe(200);
+  });
+});
+
+describe('GET /boards/admin/all', () => {
+  it('answers NestJS\'s 403 to a caller whose user is not an admin', async () => {
+    const t = dataTestApp();
+    const dana = SEED.demo.users.dana;
+    expect((await t.put(`/objects/${dana}`, { objectKey: 'user', json: { role: 'dispatcher' } })).status).toBe(200);
+    expect(await t.get('/boards/admin/all')).toEqual({ status: 403, body: { statusCode: 403, message: 'Forbidden resource', error: 'Forbidden' } });
+    await t.put(`/objects/${dana}`, { objectKey: 'user', json: { role: 'admin' } });
+    expect((await t.get('/boards/admin/all')).status).toBe(200);
+  });
+});
+
 describe('saved views', () => {
   it('lists the seeded views of a board', async () => {
     const t = dataTestApp();

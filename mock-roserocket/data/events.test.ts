@@ -31,7 +31,7 @@ describe('events written by record writes', () => {
     const t = dataTestApp();
     t.tick();
     await t.put(`/objects/${erp992}`, { objectKey: 'order', json: { status: 'in-transit', priority: 'high', weight: 19_000 } });
-    const [latest] = (await t.get(listFor(erp992))).body.results;
+    const [, latest] = (await t.get(listFor(erp992))).body.results;
     expect(latest).toMatchObject({
       type: 'mutate',
       createdAt: '2025-06-02T12:00:01.000Z',
@@ -42,6 +42,24 @@ describe('events written by record writes', () => {
         ],
       },
     });
+  });
+
+  it('a status move also writes the system\'s <objectKey>.status-changed event, after the mutate', async () => {
+    const t = dataTestApp();
+    t.tick();
+    await t.put(`/objects/${erp992}`, { objectKey: 'order', json: { status: 'in-transit' } });
+    const [moved, mutate] = (await t.get(listFor(erp992))).body.results;
+    expect(moved).toMatchObject({ type: 'order.status-changed', createdAt: '2025-06-02T12:00:01.000Z', json: { from: 'dispatched', to: 'in-transit' }, user: { id: DEMO_ORG.userId } });
+    expect(mutate.type).toBe('mutate');
+    // The record really moved: the timeline never says more than the record.
+    expect((await t.get(`/objects/${erp992}`)).body.status).toBe('in-transit');
+
+    await t.put(`/objects/${erp992}`, { objectKey: 'order', json: { weight: 1, status: 'in-transit' } });
+    expect((await t.get(listFor(erp992, '&inTypes=order.status-changed'))).body.total).toBe(2);
+    const task = (await t.post('/objects', { objectKey: 'task', json: { title: 'Call', order: { id: erp992 } } })).body;
+    await t.put(`/objects/${task.id}`, { objectKey: 'task', json: { status: 'done' } });
+    const taskTypes = (await t.get(`/events?recordId=${task.id}&objectKey=task`)).body.results.map((e: { type: string }) => e.type);
+    expect(taskTypes).toEqual(['task.status-changed', 'mutate', 'create']);
   });
 
   it('nested creation writes the child its own create event', async () => {
@@ -90,7 +108,7 @@ describe('GET /events', () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toEqual([
       'boardId must be a UUID',
-      'type must be one of: create, mutate, internal, widget-open, widget-close, or a dotted kind such as order.status-changed',
+      'type must be one of the following values: create, mutate, internal, widget-open, widget-close',
       'userId must be a UUID',
       'orderBy must be one of the following values: createdAt, id, type, refId, ownerId',
       'orderByDirection must be one of the following values: asc, desc',
@@ -118,11 +136,11 @@ describe('GET /events', () => {
 describe('POST /events', () => {
   it('creates an event by the calling user, listed with the rest', async () => {
     const t = dataTestApp();
-    const res = await t.post('/events', { recordId: erp992, boardId: orderBoard, type: 'order.note-added', json: { note: 'Driver on site' } });
+    const res = await t.post('/events', { recordId: erp992, boardId: orderBoard, type: 'internal', json: { note: 'Driver on site' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       id: expect.any(String),
-      type: 'order.note-added',
+      type: 'internal',
       recordId: erp992,
       boardId: orderBoard,
       createdAt: '2025-06-02T12:00:00.000Z',
@@ -137,6 +155,22 @@ describe('POST /events', () => {
     const res = await t.post('/events', { recordId: erp992, boardId: orderBoard, type: 'widget-close', json: {} });
     expect(res.status).toBe(200);
     expect((await t.get(listFor(erp992))).body.total).toBe(3);
+  });
+
+  it('takes only the five types of the OpenAPI: a dotted kind is the system\'s, and changes nothing', async () => {
+    const t = dataTestApp();
+    for (const type of ['create', 'mutate', 'internal', 'widget-open', 'widget-close']) {
+      expect((await t.post('/events', { recordId: erp992, boardId: orderBoard, type, json: {} })).status).toBe(200);
+    }
+    const before = (await t.get(listFor(erp992))).body.total;
+    const dotted = await t.post('/events', { recordId: erp992, boardId: orderBoard, type: 'order.status-changed', json: { to: 'Delayed at border' } });
+    expect(dotted).toEqual({
+      status: 400,
+      body: { statusCode: 400, message: ['type must be one of the following values: create, mutate, internal, widget-open, widget-close'], error: 'Bad Request' },
+    });
+    expect((await t.get(listFor(erp992))).body.total).toBe(before);
+    expect((await t.get(`/objects/${erp992}`)).body.status).toBe('dispatched');
+    expect((await t.get(listFor(erp992, '&type=order.status-changed'))).status).toBe(400);
   });
 
   it('names each missing field, then unknown records and boards', async () => {

@@ -84,6 +84,9 @@ function update(org: OrgData, plan: WritePlan, record: StoredRecord, values: Map
   record.updatedAt = ctx.now;
   record.updatedBy = ctx.userId;
   if (changed.length) recordEvent(org, record, 'mutate', { changedFields: changed }, ctx);
+  // A status move also gets the system's own dotted event, the kind a caller cannot write through POST /events.
+  const status = changed.find((c) => c.field === 'status');
+  if (status) recordEvent(org, record, `${record.objectKey}.status-changed`, { from: status.prevValue, to: status.value }, ctx);
   return record;
 }
 

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, MockHttpError, notFound } from '../errors.ts';
 import type { MockEnv } from '../env.ts';
 import { OBJECT_KEYS } from './definitions.ts';
 import { definitionOf } from './schema.ts';
@@ -134,10 +134,25 @@ export function findBoard(org: OrgData, boardId: string): Board {
   return board;
 }
 
-/** `?boardId` on a record call: optional, but when given it must be a real board. */
-export function optionalBoard(org: OrgData, value: unknown, name = 'boardId'): Board | undefined {
+/**
+ * The board a record is read or written through. A board is a permission
+ * boundary: one that does not show the record's kind gives no access to it.
+ */
+export function boardShowing(org: OrgData, boardId: string, record: StoredRecord): Board {
+  const board = findBoard(org, boardId);
+  if (board.objectKey !== record.objectKey) {
+    throw new MockHttpError(
+      403,
+      `Board "${board.name}" shows ${board.objectKey} records, not ${record.objectKey}: record "${record.id}" cannot be reached through it.`,
+    );
+  }
+  return board;
+}
+
+/** `?boardId` on a record call: optional, but when given it must be a real board that shows the record. */
+export function optionalBoard(org: OrgData, value: unknown, record: StoredRecord, name = 'boardId'): Board | undefined {
   const problems: string[] = [];
   const boardId = checkUuid(value, name, problems, false);
   throwIfAny(problems);
-  return boardId ? findBoard(org, boardId) : undefined;
+  return boardId ? boardShowing(org, boardId, record) : undefined;
 }

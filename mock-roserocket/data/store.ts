@@ -49,6 +49,11 @@ export class OrgData {
     return [asText(user.fields.firstName), asText(user.fields.lastName)].filter(Boolean).join(' ') || userId;
   }
 
+  isAdmin(userId: string): boolean {
+    const user = this.records.get(userId);
+    return user?.objectKey === 'user' && user.fields.role === 'admin';
+  }
+
   isUser(userId: string): boolean {
     return this.records.get(userId)?.objectKey === 'user';
   }

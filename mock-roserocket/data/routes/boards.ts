@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { MockEnv } from '../../env.ts';
+import { MockHttpError } from '../../errors.ts';
 import { checkDirection, checkInt, checkObjectKey, findBoard, throwIfAny, uuidParam } from '../request.ts';
 import { definitionOf } from '../schema.ts';
 import type { Board } from '../types.ts';
@@ -49,6 +50,8 @@ export function boardRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
 
   app.get('/boards/admin/all', (c) => {
     const org = orgOf(c, deps);
+    // [choice] the caller is an admin when its user record's role is admin; NestJS's guard answers the rest with this 403.
+    if (!org.isAdmin(c.get('userId'))) throw new MockHttpError(403, 'Forbidden resource');
     return c.json(
       [...org.boards.values()].map((b) => ({
         id: b.id,

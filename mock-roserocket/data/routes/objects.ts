@@ -61,7 +61,7 @@ export function objectRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
   app.get('/objects/:recordId', (c) => {
     const org = orgOf(c, deps);
     const record = findRecord(org, uuidParam(c.req.param('recordId'), 'recordId'));
-    optionalBoard(org, c.req.query('boardId'));
+    optionalBoard(org, c.req.query('boardId'), record);
     return c.json(renderRecord(org, record, readPaths(record.objectKey, c.req.query('paths'), c.req.query('isDetailView'))));
   });
 
@@ -72,7 +72,7 @@ export function objectRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
     const { def, json, paths } = parseEnvelope(body);
     const record = findRecord(org, recordId);
     if (record.objectKey !== def.key) throw badRequest(`objectKey "${def.key}" does not match the record's objectKey "${record.objectKey}"`);
-    const board = optionalBoard(org, body.boardId);
+    const board = optionalBoard(org, body.boardId, record);
     parsePaths(def.key, paths);
     const plan = planOrThrow(org, (found) => planWrite(org, def, json, record, found));
     applyPlan(org, plan, writeContext(c, deps, board?.id), true);
@@ -82,7 +82,7 @@ export function objectRoutes(app: Hono<MockEnv>, deps: RouteDeps) {
   app.delete('/objects/:recordId', (c) => {
     const org = orgOf(c, deps);
     const record = findRecord(org, uuidParam(c.req.param('recordId'), 'recordId'));
-    optionalBoard(org, c.req.query('boardId'));
+    optionalBoard(org, c.req.query('boardId'), record);
     assertWritable(definitionOf(record.objectKey)!);
     const rendered = renderRecord(org, record);
     deleteRecord(org, record);

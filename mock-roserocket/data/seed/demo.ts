@@ -169,8 +169,7 @@ function seedErp992(w: SeedWriter, acme: StoredRecord): StoredRecord {
     },
     { id: ids.orders.erp992.id },
   );
-  w.update(order, { status: 'dispatched', priority: 'high' }, ids.users.marcus);
-  w.event(order, 'order.status-changed', { from: 'booked', to: 'dispatched' }, { id: ids.events.erp992StatusChanged, userId: ids.users.marcus, boardId: ids.boards.outboundFreight.id });
+  w.update(order, { status: 'dispatched', priority: 'high' }, { userId: ids.users.marcus, boardId: ids.boards.outboundFreight.id, statusEventId: ids.events.erp992StatusChanged });
   w.event(order, 'widget-open', { widgetKey: 'order-overview' }, { id: ids.events.erp992WidgetOpen, userId: ids.users.priya, boardId: ids.boards.defaults.order });
   return order;
 }

@@ -44,11 +44,16 @@ export class SeedWriter {
     return applyPlan(this.org, plan, this.context(opts.userId), true);
   }
 
-  update(record: StoredRecord, json: Record<string, unknown>, userId?: string): StoredRecord {
+  /** `statusEventId` pins the id of the status-change event the update writes, for tests to name. */
+  update(record: StoredRecord, json: Record<string, unknown>, opts: { userId?: string; boardId?: string; statusEventId?: string } = {}): StoredRecord {
     const problems: PlanProblems = { invalid: [], conflicts: [] };
     const plan = planWrite(this.org, DEFINITIONS.get(record.objectKey)!, json, record, problems);
     assertClean(problems, `${record.fullId} ${JSON.stringify(json)}`);
-    return applyPlan(this.org, plan, this.context(userId), true);
+    const before = this.org.events.length;
+    const updated = applyPlan(this.org, plan, { ...this.context(opts.userId), boardId: opts.boardId ?? null }, true);
+    const statusEvent = this.org.events.slice(before).find((e) => e.type.endsWith('.status-changed'));
+    if (opts.statusEventId && statusEvent) statusEvent.id = opts.statusEventId;
+    return updated;
   }
 
   event(record: StoredRecord, type: string, json: Record<string, unknown>, opts: { id?: string; userId?: string; boardId?: string } = {}) {
