@@ -25,6 +25,8 @@ export interface GatewayConfig {
   upstreamTimeoutMs: number;
   /** Byte budget of one tool result's JSON before it is trimmed. */
   resultByteBudget: number;
+  /** Plain tools/call and tools/list answered without the SDK's per-request server (gateway/mcp/fast/); `MCP_FAST_PATH=off` turns it off. */
+  fastPath: boolean;
   stdio: boolean;
   /** Filters for `--stdio`, where there is no MCP server record to carry them. */
   stdioMethods: string[];
@@ -57,6 +59,7 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: list,
   UPSTREAM_TIMEOUT_MS: positiveInt(15_000),
   RESULT_BYTE_BUDGET: positiveInt(DEFAULT_RESULT_BUDGET_BYTES),
+  MCP_FAST_PATH: z.enum(['on', 'off']).default('on'),
 });
 
 const CREDENTIAL_VARS = ['ROSEROCKET_CLIENT_ID', 'ROSEROCKET_CLIENT_SECRET', 'ROSEROCKET_ORG_ID', 'ROSEROCKET_USER_ID'] as const;
@@ -139,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     allowedOrigins: e.ALLOWED_ORIGINS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     resultByteBudget: e.RESULT_BYTE_BUDGET,
+    fastPath: e.MCP_FAST_PATH === 'on',
     stdio: args.stdio === true,
     stdioMethods: splitFlag(args.methods),
     stdioTags: splitFlag(args.tags),

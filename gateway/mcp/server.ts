@@ -2,26 +2,19 @@ import { ProtocolError, ProtocolErrorCode, Server, type CallToolResult, type Lis
 import pkg from '../../package.json' with { type: 'json' };
 import type { ToolContext } from '../../tools/define.ts';
 import type { AccountSession } from '../account/session.ts';
+import type { McpSession } from '../account/mcp-sessions.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
 import { callTool } from './call-tool.ts';
-import type { ServedCatalogue } from './catalogue.ts';
+
+export type { McpSession } from '../account/mcp-sessions.ts';
 
 /**
  * One MCP server instance per request (never reused across requests:
  * CVE-2026-25536). It is cheap by design: the tool list is precompiled, and
  * the instance only holds two handlers closing over the request's session.
  */
-export interface McpSession {
-  /** The MCP server record's id (`stdio` for the local transport); logged, never the token. */
-  serverId: string;
-  catalogue: ServedCatalogue;
-  account: AccountSession;
-  /** Filled while serving: the upstream rate-limit information to hand back on the HTTP response. */
-  rateLimit: RateLimit | null;
-}
-
 export interface McpServerDeps {
   logger: Logger;
   resultByteBudget: number;
@@ -71,7 +64,7 @@ class RequestServer extends Server {
 /**
  * What an MCP server of this session answers to the two tool methods. The
  * one place a tool call is looked up, run, logged, timed and counted: both
- * the SDK's per-request server and the direct path (direct.ts) call these.
+ * the SDK's per-request server and the fast path (fast/) call these.
  */
 export interface SessionTools {
   list(): Promise<ListToolsResult>;

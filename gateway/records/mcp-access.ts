@@ -1,4 +1,3 @@
-import { unauthorized, type HttpError } from '../http-error.ts';
 import type { AccountCredentials, AccountRepository } from './accounts.ts';
 import type { ApiTokenRepository } from './api-tokens.ts';
 import type { McpServer, McpServerRepository } from './mcp-servers.ts';
@@ -12,44 +11,38 @@ import type { McpServer, McpServerRepository } from './mcp-servers.ts';
  * store read; the API token and the account are then read in parallel.
  */
 
-export const MCP_REALM = 'roserocket-mcp';
-
 export type McpAccessFailureReason = 'unknown_server' | 'api_token_missing' | 'api_token_invalid';
 
 export type McpAccess =
   | { ok: true; server: McpServer; account: AccountCredentials }
-  /** `error` is the 401 to answer with (`WWW-Authenticate` included): `throw access.error`. */
-  | { ok: false; reason: McpAccessFailureReason; error: HttpError };
+  /** Why not; the MCP endpoint says it to the client (a 401). */
+  | { ok: false; reason: McpAccessFailureReason };
 
 function bearer(authorization: string | undefined): string | null {
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '');
   return match?.[1] ?? null;
 }
 
-function fail(reason: McpAccessFailureReason, message: string, invalid: boolean): McpAccess {
-  return { ok: false, reason, error: unauthorized(message, MCP_REALM, invalid) };
-}
-
-const UNKNOWN = 'this MCP server URL is unknown, revoked or expired';
+const fail = (reason: McpAccessFailureReason): McpAccess => ({ ok: false, reason });
 
 export function createMcpAccess(deps: { accounts: AccountRepository; mcpServers: McpServerRepository; apiTokens: ApiTokenRepository }) {
   return async function resolveMcpRequest(token: string, authorization: string | undefined): Promise<McpAccess> {
     const server = await deps.mcpServers.findByToken(token);
-    if (!server) return fail('unknown_server', UNKNOWN, true);
+    if (!server) return fail('unknown_server');
 
     if (!server.config.require_api_token_auth) {
       const account = await deps.accounts.credentials(server.integrated_account_id);
-      return account ? { ok: true, server, account } : fail('unknown_server', UNKNOWN, true);
+      return account ? { ok: true, server, account } : fail('unknown_server');
     }
 
     const presented = bearer(authorization);
     if (!presented) {
-      return fail('api_token_missing', 'this MCP server requires Authorization: Bearer <API token of its integrated account>', false);
+      return fail('api_token_missing');
     }
     const [apiToken, account] = await Promise.all([deps.apiTokens.verify(presented), deps.accounts.credentials(server.integrated_account_id)]);
-    if (!account) return fail('unknown_server', UNKNOWN, true);
+    if (!account) return fail('unknown_server');
     if (apiToken?.integrated_account_id !== server.integrated_account_id) {
-      return fail('api_token_invalid', 'the Bearer token is not a valid API token of this MCP server\'s integrated account', true);
+      return fail('api_token_invalid');
     }
     return { ok: true, server, account };
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminHarness, envelope, type Harness } from './harness.ts';
+import { accessRefusal } from '../../gateway/mcp/endpoint.ts';
 
 const IN_ONE_DAY = '2030-01-02T00:00:00Z';
 
@@ -165,7 +166,7 @@ describe('GET, PATCH, DELETE /integrated-account/:id/mcp/:mcpId', () => {
     expect((await records.resolveMcpRequest(server.token, undefined)).ok).toBe(true);
     expect((await call('DELETE', path(server.id))).status).toBe(204);
     const access = await records.resolveMcpRequest(server.token, undefined);
-    expect(access.ok ? 200 : access.error.status).toBe(401);
+    expect(access.ok ? 200 : accessRefusal(access.reason).status).toBe(401);
     expect((await call('GET', path(server.id))).status).toBe(404);
     expect((await call('DELETE', path(server.id))).status).toBe(404);
   });
@@ -185,7 +186,7 @@ describe('expiry', () => {
     const access = await harness.records.resolveMcpRequest(server.token, undefined);
     expect(access.ok).toBe(false);
     if (!access.ok) {
-      const response = access.error.getResponse();
+      const response = accessRefusal(access.reason).getResponse();
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toContain('Bearer');
     }
@@ -223,7 +224,7 @@ describe('require_api_token_auth through the API', () => {
 
     const status = async (authorization?: string) => {
       const access = await records.resolveMcpRequest(server.token, authorization);
-      return access.ok ? 200 : access.error.status;
+      return access.ok ? 200 : accessRefusal(access.reason).status;
     };
     expect(await status()).toBe(401);
     expect(await status(`Bearer ${foreign.token}`)).toBe(401);

@@ -9,6 +9,7 @@ import { createRecords } from '../../gateway/records/index.ts';
 import { accountInput, ENCRYPTION_KEY } from '../store/fixtures.ts';
 import { startRedisServer, type RedisServer } from '../store/redis-server.ts';
 import { adminHarness, type Harness } from './harness.ts';
+import { accessRefusal } from '../../gateway/mcp/endpoint.ts';
 
 let redis: RedisServer;
 const stores: Store[] = [];
@@ -32,7 +33,7 @@ async function createServer(harness: Harness, accountId: string, body: unknown) 
 
 const statusOf = async (harness: Harness, token: string, authorization?: string) => {
   const access = await harness.records.resolveMcpRequest(token, authorization);
-  return access.ok ? 200 : access.error.status;
+  return access.ok ? 200 : accessRefusal(access.reason).status;
 };
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { createMemoryStore } from '../../gateway/store/memory.ts';
 import type { Store } from '../../gateway/store/store.ts';
 import { createRecords, DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
 import { accountInput, ENCRYPTION_KEY, manualClock } from './fixtures.ts';
+import { accessRefusal } from '../../gateway/mcp/endpoint.ts';
 
 const config = { methods: ['read'], tags: ['events'], require_api_token_auth: false };
 
@@ -258,7 +259,7 @@ describe('resolveMcpRequest', () => {
     expect(access.ok).toBe(false);
     if (access.ok) return;
     expect(access.reason).toBe('unknown_server');
-    const response = access.error.getResponse();
+    const response = accessRefusal(access.reason).getResponse();
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="roserocket-mcp"/);
     expect(await response.json()).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'this MCP server URL is unknown, revoked or expired' });
@@ -272,7 +273,7 @@ describe('resolveMcpRequest', () => {
 
     const reasons = async (authorization: string | undefined) => {
       const access = await records.resolveMcpRequest(token, authorization);
-      return access.ok ? 'ok' : `${access.reason} ${access.error.getResponse().headers.get('www-authenticate')}`;
+      return access.ok ? 'ok' : `${access.reason} ${accessRefusal(access.reason).getResponse().headers.get('www-authenticate')}`;
     };
     expect(await reasons(undefined)).toBe('api_token_missing Bearer realm="roserocket-mcp"');
     expect(await reasons('Basic abc')).toBe('api_token_missing Bearer realm="roserocket-mcp"');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createGateway } from '../../gateway/app.ts';
 import { loadConfig } from '../../gateway/config.ts';
-import { plainToolRequest } from '../../gateway/mcp/direct.ts';
+import { take } from '../../gateway/mcp/fast/index.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
 import { silentLogger } from '../../gateway/log.ts';
 import { createMockRoseRocket } from '../../mock-roserocket/app.ts';
@@ -15,7 +15,7 @@ import { connect, ERAS, MODERN_PROTOCOL_VERSION, type SentRequest } from '../sup
 
 /**
  * Plain tools/call and tools/list requests are answered without the SDK's
- * per-request server (gateway/mcp/direct.ts). Here every request goes to two
+ * per-request server (gateway/mcp/fast/). Here every request goes to two
  * gateways over the same records and the same mock Rose Rocket, one with the
  * direct path and one without, and their answers must be the same: status,
  * media type, rate-limit headers and the JSON-RPC message. Each case also
@@ -65,9 +65,9 @@ beforeAll(async () => {
   const publicUrl = 'http://127.0.0.1:3000';
   url = `${publicUrl}/mcp/${(await server([])).token}`;
   eventsUrl = `${publicUrl}/mcp/${(await server(['events'])).token}`;
-  const config = loadConfig({ PUBLIC_URL: publicUrl });
-  const gateway = (directDispatch: boolean) => {
-    const app = createGateway({ config, records, logger: silentLogger, tools: [...TOOLS, broken, coded], directDispatch });
+  const gateway = (fastPath: boolean) => {
+    const config = loadConfig({ PUBLIC_URL: publicUrl, MCP_FAST_PATH: fastPath ? 'on' : 'off' });
+    const app = createGateway({ config, records, logger: silentLogger, tools: [...TOOLS, broken, coded] });
     return async (request: Request) => app.fetch(request);
   };
   direct = gateway(true);
@@ -122,7 +122,7 @@ async function answer(gateway: (request: Request) => Promise<Response>, target: 
   };
 }
 
-const takenDirectly = ({ headers, body }: Case) => plainToolRequest((name) => ({ accept: ACCEPT, ...headers })[name], body) !== null;
+const takenDirectly = ({ headers, body }: Case) => take((name) => ({ accept: ACCEPT, ...headers })[name], body) !== null;
 
 async function expectSameAnswer(request: Case, target = url) {
   const [a, b] = await Promise.all([answer(direct, target, request), answer(viaSdk, target, request)]);
@@ -233,7 +233,7 @@ describe('the requests real clients send take the direct path', () => {
       }
       const toolRequests = sent.filter(({ body }) => ['tools/list', 'tools/call'].includes((body as { method?: string } | null)?.method ?? ''));
       expect(toolRequests.map(({ body }) => (body as { method: string }).method)).toEqual(['tools/list', 'tools/call']);
-      for (const { headers, body } of toolRequests) expect(plainToolRequest((name) => headers.get(name) ?? undefined, body)).not.toBeNull();
+      for (const { headers, body } of toolRequests) expect(take((name) => headers.get(name) ?? undefined, body)).not.toBeNull();
     } finally {
       await env.close();
     }

@@ -1,0 +1,80 @@
+import type { ToolFilter } from '../access.ts';
+import type { compileCatalogue, ServedCatalogue } from '../mcp/catalogue.ts';
+import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type McpAccessFailureReason, type Records } from '../records/index.ts';
+import { derivedOnce } from '../store/store.ts';
+import type { RoseRocketAccount } from '../upstream/client.ts';
+import type { RateLimit } from '../upstream/rate-limit.ts';
+import { accountSessions, type AccountSession, type AccountSessionOptions } from './session.ts';
+
+/**
+ * What one MCP request runs with: the URL's record (its id and what its
+ * filters let it see) and its account's long-lived session. Made per
+ * request; nothing in it outlives the request but the account session.
+ */
+export interface McpSession {
+  /** The MCP server record's id (`stdio` for the local transport); logged, never the token. */
+  serverId: string;
+  catalogue: ServedCatalogue;
+  account: AccountSession;
+  /** Filled while serving: the upstream rate-limit information to hand back on the HTTP response. */
+  rateLimit: RateLimit | null;
+}
+
+export type OpenedSession = { ok: true; session: McpSession } | { ok: false; reason: McpAccessFailureReason };
+
+const toAccountConfig = (a: AccountCredentials): RoseRocketAccount => ({
+  apiUrl: a.api_url,
+  authUrl: a.auth_url,
+  clientId: a.client_id,
+  clientSecret: a.client_secret,
+  orgId: a.org_id,
+  userId: a.user_id,
+});
+
+/**
+ * The one owner of what the gateway keeps per account between requests.
+ * Records are frozen and a changed one is a new object (records/codec.ts),
+ * so what is derived from a record is remembered per object (`derivedOnce`);
+ * here, the credentials' version, which picks the account's upstream client:
+ * new credentials, a new client.
+ */
+export function mcpSessions(records: Records, catalogue: ReturnType<typeof compileCatalogue>, options: AccountSessionOptions) {
+  const sessions = accountSessions(options);
+  const versionOf = derivedOnce((account: AccountCredentials) =>
+    [account.api_url, account.auth_url, account.client_id, account.client_secret, account.org_id, account.user_id].join('\n'),
+  );
+  const sessionFor = (account: AccountCredentials) => sessions.get(account.id, versionOf(account), () => toAccountConfig(account));
+
+  return {
+    /** The account's session, made on first use and again when its credentials change. */
+    sessionFor,
+
+    /** The session of a `/mcp/<token>` request, or why there is none (the endpoint answers 401). */
+    async open(token: string, authorization: string | undefined): Promise<OpenedSession> {
+      const access = await records.resolveMcpRequest(token, authorization);
+      if (!access.ok) return access;
+      const session = { serverId: access.server.id, catalogue: catalogue.serve(access.server.config), account: await sessionFor(access.account), rateLimit: null };
+      return { ok: true, session };
+    },
+
+    /** A session on the default account with a fixed filter: the stdio transport has no URL to carry one. */
+    async local(filter: ToolFilter): Promise<McpSession> {
+      const account = await records.accounts.credentials(DEFAULT_ACCOUNT_ID);
+      if (!account) throw new Error('the default Rose Rocket account is missing');
+      return { serverId: 'stdio', catalogue: catalogue.serve(filter), account: await sessionFor(account), rateLimit: null };
+    },
+
+    /** The default account's session, when there is a default account (readiness asks its upstream). */
+    async defaultAccount(): Promise<AccountSession | null> {
+      const account = await records.accounts.credentials(DEFAULT_ACCOUNT_ID).catch(() => null);
+      return account && sessionFor(account);
+    },
+
+    /** A deleted account's upstream client (its secret, its access token) must not outlive it. */
+    forget(accountId: string) {
+      sessions.forget(accountId);
+    },
+  };
+}
+
+export type McpSessions = ReturnType<typeof mcpSessions>;

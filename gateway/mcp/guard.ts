@@ -1,0 +1,84 @@
+import { validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+/**
+ * What every request to `/mcp/*` passes before its token is looked at: the
+ * Host and Origin check (DNS rebinding, browsers) and the body limit. One
+ * middleware rather than one each: every MCP request runs it.
+ */
+export interface GuardOptions {
+  /** Hostnames a browser `Origin` may name, besides the localhost ones. */
+  allowedOrigins: readonly string[];
+  /**
+   * Hostnames the `Host` header may name; set when the gateway listens on
+   * loopback only, where DNS rebinding is the threat. `null`: any host.
+   */
+  allowedHosts: readonly string[] | null;
+  maxBodyBytes: number;
+}
+
+export const LOCALHOST = ['localhost', '127.0.0.1', '[::1]'];
+
+/** JSON-RPC error answered at the HTTP layer, before any server exists. */
+export function rpcError(c: Context, status: 400 | 403 | 405 | 413 | 415, code: number, message: string) {
+  return c.json({ jsonrpc: '2.0', error: { code, message }, id: null }, status);
+}
+
+/** Distinct Host and Origin values whose verdicts are remembered; a client sends the same ones on every request. */
+const MAX_VERDICTS = 256;
+
+/**
+ * A header check as a verdict per distinct value: `null` allowed, else the
+ * refusal's message. The check itself is the SDK's; a value is parsed as a
+ * URL once, not on every request. Bounded against a client that varies it.
+ */
+function rememberVerdicts(check: (value: string) => { ok: true } | { ok: false; message: string }): (value: string) => string | null {
+  const verdicts = new Map<string, string | null>();
+  return (value) => {
+    let verdict = verdicts.get(value);
+    if (verdict === undefined) {
+      const result = check(value);
+      verdict = result.ok ? null : result.message;
+      if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+      verdicts.set(value, verdict);
+    }
+    return verdict;
+  };
+}
+
+/**
+ * The `Host` must name an allowed host when `allowedHosts` is set, and an
+ * `Origin`, when there is one, must too. The refusal's message, or `null`.
+ */
+function hostAndOriginCheck({ allowedHosts, allowedOrigins }: GuardOptions) {
+  const hostRefusal = allowedHosts && rememberVerdicts((host) => validateHostHeader(host, [...allowedHosts]));
+  const originRefusal = rememberVerdicts((origin) => validateOriginHeader(origin, [...LOCALHOST, ...allowedOrigins]));
+  return (host: string, origin: string | undefined): string | null => (hostRefusal && hostRefusal(host)) ?? (origin ? originRefusal(origin) : null);
+}
+
+/**
+ * - The Host and Origin check. The request URL's host is what Node's server
+ *   built from the `Host` header, and it is also set for in-process requests
+ *   (fetch-handler hosts, tests), which carry no `Host` header of their own.
+ * - A POST's body limit. A declared `Content-Length` is checked as a header:
+ *   Node's parser never delivers more bytes than it declares, and Hono's
+ *   `bodyLimit` would first turn the request into a stream it reads chunk by
+ *   chunk, where the body is otherwise read straight from the socket. A
+ *   chunked body, with no length to check, is counted as it arrives by Hono's.
+ */
+export function mcpGuard(options: GuardOptions): MiddlewareHandler {
+  const refusal = hostAndOriginCheck(options);
+  const { maxBodyBytes } = options;
+  const tooLarge = (c: Context) => rpcError(c, 413, -32600, `Request body exceeds ${maxBodyBytes} bytes`);
+  const counted = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
+
+  return async (c, next) => {
+    const refused = refusal(c.req.header('host') ?? new URL(c.req.url).host, c.req.header('origin'));
+    if (refused !== null) return rpcError(c, 403, -32000, refused);
+    if (c.req.method !== 'POST') return next();
+    const declared = c.req.header('content-length');
+    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return counted(c, next);
+    return Number(declared) > maxBodyBytes ? tooLarge(c) : next();
+  };
+}
