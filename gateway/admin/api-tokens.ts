@@ -4,12 +4,12 @@ import { HttpError, readJsonBody } from '../http-error.ts';
 import type { Records } from '../records/index.ts';
 import type { AdminEnv } from './auth.ts';
 import { pathId } from './ids.ts';
-import { nameField, parseBody } from './validation.ts';
+import { nameField, parseBody, recordIdField } from './validation.ts';
 
 const createTokenBody = z.strictObject({
   name: nameField,
   /** `null` (the default) makes an operator token; an account id makes that account's MCP credential. */
-  integrated_account_id: z.string({ error: 'must be an integrated account id or null' }).nullable().default(null),
+  integrated_account_id: recordIdField('an integrated account').nullable().default(null),
 });
 
 /** `/api-token`: the value is in the create response only; lists show `last4`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HttpError } from '../http-error.ts';
+import { RECORD_ID } from '../records/keys.ts';
 
 /**
  * Turns zod issues into one 400 message that names every bad field and says
@@ -19,9 +20,15 @@ function typeName(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function shown(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/**
+ * A bad value as a message quotes it: scalars as JSON, cut short; arrays and
+ * objects by their kind only, never serialised (a value nested thousands deep
+ * would overflow the stack, and a big one would fill the message).
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return value.length > 57 ? `${JSON.stringify(value.slice(0, 57)).slice(0, -1)}..."` : JSON.stringify(value);
+  if (value !== null && typeof value === 'object') return typeName(value);
+  return String(value);
 }
 
 const EXPECTED: Record<string, string> = { object: 'an object', array: 'an array', string: 'a string', boolean: 'a boolean (true or false)', number: 'a number' };
@@ -67,6 +74,14 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
 export const MIN_EXPIRY_LEAD_MS = 60_000;
 
 export const nameField = z.string().trim().min(1).max(200);
+
+/**
+ * An id given in a body (`integrated_account_id`): checked as an id before
+ * any lookup, so what could never name a record (`../x`, 5,000 characters)
+ * is a 400 naming the field, never a store key.
+ */
+export const recordIdField = (what: string) =>
+  z.string({ error: `must be ${what} id or null` }).regex(RECORD_ID, { error: `must be ${what} id (1 to 64 letters, digits, - or _)` });
 
 /** A non-empty string without surrounding blanks, for ids and credentials. */
 export const textField = (max = 500) => z.string().trim().min(1).max(max);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { randomId, type SecretBox } from '../crypto.ts';
 import { derivedOnce, type Store } from '../store/store.ts';
 import { checked, readRecord } from './codec.ts';
-import { recordKeys } from './keys.ts';
+import { RECORD_ID, recordKeys } from './keys.ts';
 
 /**
  * Integrated accounts: the Rose Rocket connections MCP servers are bound to.
@@ -61,7 +61,8 @@ export interface AccountRepository {
 }
 
 export function createAccountRepository(store: Store, box: SecretBox, now: () => number): AccountRepository {
-  const read = (id: string) => readRecord(store, recordKeys.account(id), storedAccount);
+  // What could never be an id is absent, not a store key: callers outside the admin routes (the MCP path) pass ids along too.
+  const read = async (id: string) => (RECORD_ID.test(id) ? readRecord(store, recordKeys.account(id), storedAccount) : null);
   /**
    * The credentials of a record the store hands out shared and frozen (the
    * fs store, while its file is unchanged): made once, since every MCP

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { randomId, randomToken, sha256Hex } from '../crypto.ts';
 import type { Store } from '../store/store.ts';
 import { checked, DANGLING_INDEX_GRACE_MS, readRecord, recordIndex } from './codec.ts';
-import { recordKeys } from './keys.ts';
+import { RECORD_ID, recordKeys } from './keys.ts';
 
 /**
  * API tokens. An *operator* token (`integrated_account_id: null`) opens the
@@ -79,6 +79,7 @@ export function createApiTokenRepository(store: Store, now: () => number): ApiTo
   }
 
   async function byId(id: string): Promise<StoredToken | null> {
+    if (!RECORD_ID.test(id)) return null;
     const index = await readRecord(store, recordKeys.apiTokenIndex(id), recordIndex);
     if (!index) return null;
     const record = await readRecord(store, recordKeys.apiToken(index.token_hash), storedToken);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { randomId, randomToken, sha256Hex } from '../crypto.ts';
 import { derivedOnce, type Store } from '../store/store.ts';
 import { checked, DANGLING_INDEX_GRACE_MS, readRecord, recordIndex } from './codec.ts';
-import { recordKeys } from './keys.ts';
+import { RECORD_ID, recordKeys } from './keys.ts';
 
 /**
  * MCP servers: capability URLs bound to one integrated account, each with
@@ -99,6 +99,9 @@ export function createMcpServerRepository(store: Store, now: () => number): McpS
     await store.delete(recordKeys.mcpServerIndex(server.integrated_account_id, server.id));
   }
 
+  /** What could never be an id names no record, and is never made into a store key. */
+  const isIds = (accountId: string, id: string) => RECORD_ID.test(accountId) && RECORD_ID.test(id);
+
   /** Follows an index to its record; a dangling index or a record of another account reads as absent. */
   async function resolveIndex(indexKey: string, accountId: string): Promise<StoredServer | null> {
     const index = await readRecord(store, indexKey, recordIndex);
@@ -127,6 +130,7 @@ export function createMcpServerRepository(store: Store, now: () => number): McpS
     },
 
     async get(accountId, id) {
+      if (!isIds(accountId, id)) return null;
       const server = await resolveIndex(recordKeys.mcpServerIndex(accountId, id), accountId);
       return server && toPublic(server);
     },
@@ -141,6 +145,7 @@ export function createMcpServerRepository(store: Store, now: () => number): McpS
     },
 
     async update(accountId, id, patch) {
+      if (!isIds(accountId, id)) return null;
       const current = await resolveIndex(recordKeys.mcpServerIndex(accountId, id), accountId);
       if (!current) return null;
       const next = checked(
@@ -163,6 +168,7 @@ export function createMcpServerRepository(store: Store, now: () => number): McpS
     },
 
     async delete(accountId, id) {
+      if (!isIds(accountId, id)) return false;
       const server = await resolveIndex(recordKeys.mcpServerIndex(accountId, id), accountId);
       if (!server) return false;
       await purge(server);
