@@ -29,6 +29,9 @@ export function banner(config: GatewayConfig, gateway: Gateway): string {
   if (gateway.generatedAdminToken) {
     lines.push('', 'Admin API token (generated on first start, shown only now; set ADMIN_API_KEY to choose your own):', `  ${gateway.generatedAdminToken}`);
   }
+  if (gateway.adminApiKeyRevoked) {
+    lines.push('', 'ADMIN_API_KEY names a revoked key: it opens nothing. Set a new value, or use another operator token.');
+  }
   lines.push(
     '',
     'Create a read-only MCP server URL:',

@@ -19,6 +19,8 @@ export interface Gateway {
   embedded: EmbeddedMock | null;
   /** Shown once at start, never stored in clear: a generated first admin token. */
   generatedAdminToken: string | null;
+  /** `ADMIN_API_KEY` is set to a key revoked through the admin API: it opens nothing, and the start-up says so. */
+  adminApiKeyRevoked: boolean;
   /** The demo MCP server's URL and token, when this start made one. */
   demo: { url: string; token: string } | null;
   close(): Promise<void>;
@@ -83,6 +85,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
     records.apiTokens.ensureAdminToken(config.adminApiKey ?? undefined),
   ]);
 
+  const adminApiKeyRevoked = config.adminApiKey !== null && (await records.apiTokens.isRevokedAdminKey(config.adminApiKey));
+  if (adminApiKeyRevoked) {
+    logger.log('warn', 'admin_api_key_revoked', {
+      hint: 'ADMIN_API_KEY names a key revoked through DELETE /api-token/env-admin; it stays revoked and opens nothing. Set a new value, or use another operator token',
+    });
+  }
+
   let demo: Gateway['demo'] = null;
   const mode = options.demoServer ?? 'replace';
   if (embedded && mode !== 'none') {
@@ -106,6 +115,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
     records,
     embedded,
     generatedAdminToken: generated?.token ?? null,
+    adminApiKeyRevoked,
     demo,
     async close() {
       stopSweep();

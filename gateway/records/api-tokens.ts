@@ -55,6 +55,8 @@ export interface ApiTokenRepository {
    * value for the entry point to print once. `null` when nothing was generated.
    */
   ensureAdminToken(adminApiKey?: string): Promise<{ id: string; token: string } | null>;
+  /** Whether `adminApiKey` names an `ADMIN_API_KEY` that was revoked through the API (it then opens nothing). */
+  isRevokedAdminKey(adminApiKey: string): Promise<boolean>;
   /** Purges tokens of accounts that are gone and indexes a crash left dangling. */
   sweep(accountExists: (id: string) => Promise<boolean>): Promise<number>;
   deleteAllOf(accountId: string): Promise<void>;
@@ -92,7 +94,9 @@ export function createApiTokenRepository(store: Store, now: () => number): ApiTo
     return records.filter((r): r is StoredToken => r !== null);
   }
 
-  async function remove(record: StoredToken): Promise<void> {
+  async function remove(record: StoredToken, revoke = false): Promise<void> {
+    // The tombstone first: a crash after it leaves a key that is revoked, never one that comes back.
+    if (revoke && record.id === ENV_ADMIN_TOKEN_ID) await store.set(recordKeys.revokedAdminKey(record.token_hash), { revoked_at: new Date(now()).toISOString() });
     await store.delete(recordKeys.apiToken(record.token_hash));
     await store.delete(recordKeys.apiTokenIndex(record.id));
   }
@@ -116,7 +120,7 @@ export function createApiTokenRepository(store: Store, now: () => number): ApiTo
     async delete(id) {
       const record = await byId(id);
       if (!record) return false;
-      await remove(record);
+      await remove(record, true);
       return true;
     },
 
@@ -131,8 +135,11 @@ export function createApiTokenRepository(store: Store, now: () => number): ApiTo
         if (adminApiKey.length < MIN_ADMIN_API_KEY_LENGTH || adminApiKey.length > MAX_TOKEN_LENGTH || /\s/.test(adminApiKey)) {
           throw new Error(`ADMIN_API_KEY must be ${MIN_ADMIN_API_KEY_LENGTH} to ${MAX_TOKEN_LENGTH} characters without spaces`);
         }
+        const hash = await sha256Hex(adminApiKey);
         const previous = await byId(ENV_ADMIN_TOKEN_ID);
-        if (previous?.token_hash === (await sha256Hex(adminApiKey))) return null;
+        if (previous?.token_hash === hash) return null;
+        // Revoked through the API: it stays revoked (the entry says so at start); a new value is a new key.
+        if ((await store.get(recordKeys.revokedAdminKey(hash))) !== null) return null;
         // A rotated key replaces the old one, which stops working at once.
         if (previous) await remove(previous);
         await write(ENV_ADMIN_TOKEN_ID, 'ADMIN_API_KEY', null, adminApiKey, 'set');
@@ -142,6 +149,10 @@ export function createApiTokenRepository(store: Store, now: () => number): ApiTo
       const token = randomToken(API_TOKEN_PREFIX);
       const record = await write(FIRST_ADMIN_TOKEN_ID, 'first admin token', null, token, 'claim');
       return record && { id: record.id, token };
+    },
+
+    async isRevokedAdminKey(adminApiKey) {
+      return (await store.get(recordKeys.revokedAdminKey(await sha256Hex(adminApiKey)))) !== null;
     },
 
     async sweep(accountExists) {

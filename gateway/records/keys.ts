@@ -32,6 +32,8 @@ export const recordKeys = {
   /** Index: token id → token hash. */
   apiTokenIndex: (id: string) => `api-token:by-id:${id}`,
   apiTokenIndexes: 'api-token:by-id',
+  /** Tombstone of a revoked `ADMIN_API_KEY`, by the key's hash: the same variable must not bring it back at the next start. */
+  revokedAdminKey: (tokenHash: string) => `api-token:revoked-admin-key:${tokenHash}`,
 } as const;
 
 /** Ids are generated base64url; anything else from a URL can't name a record and is not looked up. */
