@@ -100,3 +100,35 @@ describe('resultJson', () => {
     expect(JSON.parse(resultJson({} as never, members))).toEqual({ resultType: 'complete' });
   });
 });
+
+describe('error results stay within the byte budget', () => {
+  const budget = 4000;
+  const bytes = (out: { result: { content: unknown[] } }) => new TextEncoder().encode((out.result.content[0] as { text: string }).text).length;
+
+  it('an upstream error quoting a huge path and message', async () => {
+    const huge = 'é'.repeat(900_000);
+    const out = await callTool(tool(async () => { throw new UpstreamHttpError(404, `no object ${huge}`, huge, `GET /external/${huge}`); }), { n: 1 }, ctx, budget);
+    expect(out.result.isError).toBe(true);
+    expect(bytes(out)).toBeLessThanOrEqual(budget);
+    expect(out.result.structuredContent).toMatchObject({ status: 404, error: 'upstream_error' });
+  });
+
+  it('invalid arguments with thousands of issues keep the issues that fit and count the rest', async () => {
+    const many = defineTool({
+      name: 'm',
+      title: 'M',
+      description: 'A tool for tests.',
+      method: 'list',
+      tags: ['objects'],
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+      input: z.object({ ids: z.array(z.number().describe('An id.')).describe('Ids.') }),
+      run: async () => ({}),
+    });
+    const out = await callTool(many, { ids: Array.from({ length: 5000 }, () => 'x'.repeat(50)) }, ctx, budget);
+    expect(out.outcome).toBe('invalid_arguments');
+    expect(bytes(out)).toBeLessThanOrEqual(budget);
+    const content = out.result.structuredContent as { issues: unknown[]; more_issues: number };
+    expect(content.issues.length).toBeGreaterThan(0);
+    expect(content.issues.length + content.more_issues).toBe(5000);
+  });
+});

@@ -54,6 +54,38 @@ function toResult(value: unknown, isError: boolean, byteBudget = Number.POSITIVE
   return result;
 }
 
+/** `text` cut to `max` characters, the cut marked. */
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, Math.max(0, max - 1))}…` : text);
+
+/**
+ * An error payload that fits the byte budget: its strings cut, and its
+ * `issues` kept while they fit, with a count of the rest. Errors quote what
+ * was sent (an id, a path) and upstream's words, and both can be any size.
+ */
+export function errorWithinBudget(payload: Record<string, unknown>, byteBudget: number): Record<string, unknown> {
+  if (!overBudget(JSON.stringify(payload), byteBudget)) return payload;
+  // A quarter of the budget per string leaves room for the rest; a UTF-16 unit is at most 3 bytes.
+  const room = Math.max(16, Math.floor(byteBudget / 12));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(payload)) if (key !== 'issues') out[key] = typeof value === 'string' ? cut(value, room) : value;
+  const issues = Array.isArray(payload.issues) ? payload.issues : null;
+  if (issues) {
+    const kept: unknown[] = [];
+    for (const issue of issues) {
+      const shortened = isPlainObject(issue) ? Object.fromEntries(Object.entries(issue).map(([k, v]) => [k, typeof v === 'string' ? cut(v, 200) : v])) : issue;
+      if (overBudget(JSON.stringify({ ...out, issues: [...kept, shortened] }), byteBudget - 64)) break;
+      kept.push(shortened);
+    }
+    out.issues = kept;
+    if (kept.length < issues.length) out.more_issues = issues.length - kept.length;
+  }
+  if (!overBudget(JSON.stringify(out), byteBudget)) return out;
+  return { error: cut(String(payload.error), 40), message: cut(String(payload.message), Math.max(16, Math.floor(byteBudget / 4) - 40)) };
+}
+
+/** An error result within the byte budget. */
+const errorResult = (payload: Record<string, unknown>, byteBudget: number) => toResult(errorWithinBudget(payload, byteBudget), true);
+
 /**
  * A result as JSON, with `members` (JSON object members, each led by a
  * comma) added after its own. The structured content of a result made by
@@ -86,7 +118,7 @@ export async function callTool(
 ): Promise<CallOutcome> {
   const parsed = definition.input.safeParse(rawArgs ?? {});
   if (!parsed.success) {
-    return { result: toResult(describeZodError(parsed.error), true), outcome: 'invalid_arguments' };
+    return { result: errorResult(describeZodError(parsed.error), byteBudget), outcome: 'invalid_arguments' };
   }
   try {
     const value = await runTool(definition, parsed.data, ctx);
@@ -94,14 +126,14 @@ export async function callTool(
   } catch (error) {
     if (error instanceof ToolInputError) {
       const payload = { error: 'invalid_arguments', message: `Invalid arguments: ${error.message}`, issues: [{ field: error.field, message: error.reason }] };
-      return { result: toResult(payload, true), outcome: 'invalid_arguments' };
+      return { result: errorResult(payload, byteBudget), outcome: 'invalid_arguments' };
     }
     if (error instanceof UnexpectedAnswerError) {
-      return { result: toResult({ status: null, error: 'unexpected_response', message: error.message }, true), outcome: 'upstream_error' };
+      return { result: errorResult({ status: null, error: 'unexpected_response', message: error.message }, byteBudget), outcome: 'upstream_error' };
     }
     if (error instanceof UpstreamError) {
       return {
-        result: toResult(error.toPayload(), true),
+        result: errorResult(error.toPayload(), byteBudget),
         outcome: 'upstream_error',
         upstreamStatus: error.status ?? null,
         rateLimit: error instanceof UpstreamRateLimitError ? error.rateLimit : null,

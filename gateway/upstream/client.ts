@@ -3,7 +3,7 @@ import { deno } from '../runtime/platform.ts';
 import { UpstreamAuthError, UpstreamHttpError, UpstreamProtocolError, UpstreamRateLimitError } from './errors.ts';
 import { nodeHttpSend } from './node-http.ts';
 import { isEmptyRateLimit, normaliseRateLimit, type RateLimit } from './rate-limit.ts';
-import { excerpt, redact } from './redact.ts';
+import { excerpt, MESSAGE_LIMIT } from './redact.ts';
 import { absoluteHttpUrl, prepareRequest, resolveApiUrls, toRequest } from './request.ts';
 import { createTokenSource, DEFAULT_AUDIENCE } from './token.ts';
 import { exchange, fetchSend, parseJson, type Exchange, type Fetch, type Send } from './transport.ts';
@@ -115,8 +115,9 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
     return { status: answer.status, body: body as T, rateLimit: isEmptyRateLimit(rateLimit) ? null : rateLimit };
   }
 
-  const scrub = (text: string) => redact(text, tokens.secrets());
-  const scrubMessage = (said: string | string[]) => (typeof said === 'string' ? scrub(said) : said.map(scrub));
+  // Upstream's own words, credential-free and capped: a message may echo what was sent (a 900 KB external id).
+  const scrub = (text: string) => excerpt(text, tokens.secrets(), MESSAGE_LIMIT);
+  const scrubMessage = (said: string | string[]) => (typeof said === 'string' ? scrub(said) : capLines(said.map(scrub)));
 
   return {
     call: (req) => execute(urls.base, req),
@@ -143,6 +144,13 @@ function envelopeMessage(text: string): string | string[] | null {
   if (typeof message === 'string') return message;
   if (Array.isArray(message) && message.every((m) => typeof m === 'string')) return message;
   return null;
+}
+
+/** Validation lines, as many as fit in MESSAGE_LIMIT, and a count of the rest. */
+function capLines(lines: string[]): string[] {
+  let size = 0;
+  const kept = lines.filter((line) => (size += line.length) <= MESSAGE_LIMIT);
+  return kept.length === lines.length ? kept : [...kept, `(${lines.length - kept.length} more)`];
 }
 
 function flatten(said: string | string[]): string {

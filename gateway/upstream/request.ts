@@ -50,9 +50,12 @@ export interface PreparedRequest {
   method: UpstreamRequest['method'];
   url: string;
   body: string | null;
-  /** `METHOD /path`, for messages. */
+  /** `METHOD /path`, for messages; a long path is cut short. */
   operation: string;
 }
+
+/** The most of a path a message names: an id the caller sent may be any size, and messages quote the operation. */
+export const OPERATION_PATH_LIMIT = 160;
 
 /**
  * Checks and serialises an `UpstreamRequest`. Pure, and throws an
@@ -60,7 +63,7 @@ export interface PreparedRequest {
  */
 export function prepareRequest(baseUrl: string, req: UpstreamRequest): PreparedRequest {
   const path = encodePath(req.path);
-  const operation = `${req.method} ${path}`;
+  const operation = `${req.method} ${path.length > OPERATION_PATH_LIMIT ? `${path.slice(0, OPERATION_PATH_LIMIT - 1)}…` : path}`;
   if (req.body !== undefined && req.method === 'GET') {
     throw new UpstreamRequestError(`${operation}: a GET request cannot carry a body`);
   }
