@@ -222,10 +222,10 @@ describe('a keep-alive socket the server closed as the next request went out', (
     expect(server.connections).toBe(2);
   });
 
-  it('never sends a POST twice: it fails as a network error', async () => {
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('never sends a %s twice: it fails as a network error', async (method) => {
     const server = await forgetfulServer();
     await send(get(server.url));
-    const error = await failure(send({ method: 'POST', url: server.url, headers: {}, body: '{}' }));
+    const error = await failure(send({ method, url: server.url, headers: {}, body: method === 'DELETE' ? null : '{}' }));
     expect(error).toBeInstanceOf(UpstreamNetworkError);
     expect(error.message).toMatch(/ECONNRESET/);
     expect(server.connections).toBe(1);

@@ -49,8 +49,13 @@ const DECODERS: Record<string, ((body: Buffer) => Promise<Buffer>) | undefined> 
   br: promisify(zlib.brotliDecompress),
 };
 
-/** Safe to send twice: a second copy has no effect the first did not have. */
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/**
+ * Sent again after a stale keep-alive socket: only what reads. Idempotent
+ * writes (PUT, DELETE) are not, though HTTP allows it: the server may have
+ * acted on the first copy, and a second DELETE then answers 404 for a record
+ * it did delete, which the model would read as "nothing was deleted".
+ */
+const SAFE = new Set(['GET', 'HEAD']);
 /** What writing to, or reading from, a socket the server has already closed gives. */
 const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
 
@@ -128,10 +133,10 @@ function attempt(request: OutgoingRequest, pooled: boolean, call: Call): Promise
     call.inFlight = req;
     req.on('error', (error: NodeJS.ErrnoException) => {
       // The keep-alive race: the server closed an idle socket just as this request went out on it.
-      // No answer began, but the server may still have acted, so only an idempotent request goes
+      // No answer began, but the server may still have acted, so only a read (GET) goes
       // again, once, on a connection of its own (unpooled: other free sockets may be just as dead).
       const stale = !answered && req.reusedSocket && STALE_SOCKET.has(error.code ?? '');
-      if (stale && IDEMPOTENT.has(request.method) && !call.stopped) resolve(attempt(request, false, call));
+      if (stale && SAFE.has(request.method) && !call.stopped) resolve(attempt(request, false, call));
       else reject(error);
     });
     // The body in one `end`: node then sends its content-length, as fetch did, rather than chunks.
