@@ -123,7 +123,7 @@ export function createGateway(options: GatewayOptions) {
     app.all(`${embedded.prefix}/*`, (c) => embedded.handle(c.req.raw));
   }
 
-  app.onError(createOnError(reportUnexpected));
+  app.onError(createOnError(reportUnexpected, (context) => logger.log('info', 'client_abort', context)));
   app.notFound(notFound);
 
   return { app, fetch: app.fetch, localSession: sessions.local };

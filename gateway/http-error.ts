@@ -51,6 +51,17 @@ export class HttpError extends HTTPException {
   }
 }
 
+/**
+ * The client closed the connection before its body was complete. Its own
+ * doing, not the gateway's: answered 400 (which it will not read) and logged
+ * as an abort, never as a server error.
+ */
+export class ClientAbortError extends HttpError {
+  constructor() {
+    super(400, 'body: the client closed the connection before the body was complete');
+  }
+}
+
 /** A 401 that says how to authenticate; `invalid` marks a credential that was given but refused (RFC 6750). */
 export function unauthorized(message: string, realm: string, invalid: boolean): HttpError {
   const challenge = invalid ? `Bearer realm="${realm}", error="invalid_token"` : `Bearer realm="${realm}"`;
@@ -63,6 +74,7 @@ export function redactPath(path: string): string {
 }
 
 export type UnexpectedErrorReporter = (error: unknown, context: { method: string; path: string }) => void;
+export type ClientAbortReporter = (context: { method: string; path: string }) => void;
 
 const reportToStderr: UnexpectedErrorReporter = (error, context) => {
   const detail = error instanceof Error ? { error: error.name, message: error.message, stack: error.stack } : { error: String(error) };
@@ -77,8 +89,9 @@ export const INTERNAL_ERROR: ErrorEnvelope = { statusCode: 500, error: reasonPhr
  * anything else is a bug: reported (never echoed: it may hold upstream
  * details) and answered with a bare 500.
  */
-export function createOnError(report: UnexpectedErrorReporter = reportToStderr): ErrorHandler {
+export function createOnError(report: UnexpectedErrorReporter = reportToStderr, aborted: ClientAbortReporter = () => {}): ErrorHandler {
   return (error, c) => {
+    if (error instanceof ClientAbortError) aborted({ method: c.req.method, path: redactPath(c.req.path) });
     if (error instanceof HttpError) {
       // newResponse keeps headers middleware already set on the context (CORS, rate limits).
       const response = error.getResponse();
@@ -108,7 +121,10 @@ async function readCapped(body: ReadableStream<Uint8Array>, limit: number): Prom
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A read fails only when the connection went away mid-body (node: "aborted").
+    const { done, value } = await reader.read().catch(() => {
+      throw new ClientAbortError();
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
