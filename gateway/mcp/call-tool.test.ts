@@ -122,6 +122,7 @@ describe('error results stay within the byte budget', () => {
       tags: ['objects'],
       annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
       input: z.object({ ids: z.array(z.number().describe('An id.')).describe('Ids.') }),
+      example: { ids: [1] },
       run: async () => ({}),
     });
     const out = await callTool(many, { ids: Array.from({ length: 5000 }, () => 'x'.repeat(50)) }, ctx, budget);
