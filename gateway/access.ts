@@ -70,3 +70,24 @@ export function filterProblem(tools: readonly ToolDefinition[], filter: ToolFilt
   const list = (selectors: readonly string[]) => (selectors.length ? selectors.join(', ') : 'any');
   return { field: 'filter', reason: `methods [${list(filter.methods)}] with tags [${list(filter.tags)}] match no tool; widen methods or tags` };
 }
+
+const list = (items: readonly string[]) => items.join(', ');
+
+/** What a filter lets through, in words a model can repeat to the user. */
+export function describeFilter(filter: ToolFilter): string {
+  const methods = filter.methods.length === 0 ? 'every tool' : filter.methods.length === 1 && filter.methods[0] === 'read' ? 'only tools that change nothing (read)' : `only the methods ${list(filter.methods)}`;
+  return filter.tags.length === 0 ? methods : `${methods}, among the tools tagged ${list(filter.tags)}`;
+}
+
+/** Why a filter leaves a tool out (methods, tags or both), or null when it lets it through. */
+export function whyExcluded(tool: ToolDefinition, filter: ToolFilter): string | null {
+  const reasons: string[] = [];
+  if (filter.methods.length > 0 && !filter.methods.some((m) => matchesMethod(tool, m))) {
+    const kind = tool.annotations.readOnlyHint ? 'reads' : 'changes data';
+    reasons.push(`its method ${tool.method} (it ${kind}) is not among the methods allowed (${list(filter.methods)})`);
+  }
+  if (filter.tags.length > 0 && !filter.tags.some((t) => (tool.tags as readonly string[]).includes(t))) {
+    reasons.push(`its tags (${list(tool.tags)}) are not among the tags allowed (${list(filter.tags)})`);
+  }
+  return reasons.length ? reasons.join(', and ') : null;
+}

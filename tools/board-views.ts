@@ -4,7 +4,7 @@ import { BOARD_TAGS } from './boards.ts';
 import { defineTool, ToolInputError, type ToolContext } from './define.ts';
 import { arrayIn, pageOf, pageOfAll, pagingInput } from './paging.ts';
 import { boardIdArg, orderDirectionArg } from './params.ts';
-import { searchFilterInput, toUpstreamFilters, type SearchFilter } from './search-filters.ts';
+import { simpleFilterInput, toUpstreamFilters, type SearchFilter } from './search-filters.ts';
 
 /** A board's saved views: named filters, columns and a layout, as dispatchers pick them in the board's menu. */
 
@@ -14,7 +14,7 @@ const viewSettings = {
   name: z.string().min(1).max(200).describe('Name in the board menu.'),
   layout: z.enum(['table', 'kanban', 'map']).describe('How records show.'),
   column_ids: z.array(z.string().min(1)).describe('Columns, by field key.'),
-  filters: z.array(searchFilterInput).max(50).describe('All must hold.'),
+  filters: z.array(simpleFilterInput).max(50).describe('All must hold.'),
   order_by: z.string().min(1).describe('Sort field.'),
   order_direction: orderDirectionArg.unwrap().describe('Sort direction.'),
 };
@@ -49,6 +49,7 @@ export const listBoardViews = defineTool({
   tags: BOARD_TAGS,
   annotations: READS,
   example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610' },
+  ids: { board_id: 'board' },
   input: z.object({ board_id: boardIdArg, ...pagingInput() }),
   request: (args) => ({ method: 'GET', path: ['boards', args.board_id, 'views'] }),
   result: (body, args) => pageOfAll(arrayIn(body), pageOf(args)),
@@ -62,6 +63,7 @@ export const getBoardView = defineTool({
   tags: BOARD_TAGS,
   annotations: READS,
   example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610', view_id: '5194b483-792d-4cc6-ba8e-3ca935caad9c' },
+  ids: { board_id: 'board' },
   input: z.object({ board_id: boardIdArg, view_id: viewIdArg }),
   request: (args) => ({ method: 'GET', path: ['boards', args.board_id, 'views', args.view_id] }),
 });
@@ -74,6 +76,7 @@ export const createBoardView = defineTool({
   tags: BOARD_TAGS,
   annotations: CREATES,
   example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610', name: 'Booked only', layout: 'kanban', filters: [{ path: 'status', operator: 'in', value: ['booked'] }] },
+  ids: { board_id: 'board' },
   input: z.object({
     board_id: boardIdArg,
     name: viewSettings.name,
@@ -98,6 +101,7 @@ export const updateBoardView = defineTool({
   tags: BOARD_TAGS,
   annotations: OVERWRITES,
   example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610', view_id: '44a854cd-b1b9-459b-80c8-9f7657b38045', name: 'Dispatch kanban' },
+  ids: { board_id: 'board' },
   input: z.object({
     board_id: boardIdArg,
     view_id: viewIdArg,
@@ -125,6 +129,7 @@ export const deleteBoardView = defineTool({
   tags: BOARD_TAGS,
   annotations: DELETES,
   example: { board_id: '8a31349c-88cb-429f-a866-197b8a0c2610', view_id: '44a854cd-b1b9-459b-80c8-9f7657b38045' },
+  ids: { board_id: 'board' },
   input: z.object({ board_id: boardIdArg, view_id: viewIdArg }),
   request: (args) => ({ method: 'DELETE', path: ['boards', args.board_id, 'views', args.view_id] }),
 });

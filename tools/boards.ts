@@ -41,7 +41,7 @@ export const listBoards = defineTool({
       method: 'GET',
       path: ['boards', 'nav'],
       query: {
-        objectKey: args.object_key === undefined ? undefined : await ctx.objectKeys.resolve(args.object_key, 'object_key'),
+        objectKey: args.object_key,
         orderBy: args.order_by,
         orderByDirection: args.order_direction,
         offset,
@@ -62,6 +62,7 @@ export const getBoard = defineTool({
   annotations: READS,
   example: { board_id: '1c801d0c-ab12-45f2-ad1b-7fb1e8bfbb17' },
   input: z.object({ board_id: boardIdArg }),
+  ids: { board_id: 'board' },
   request: (args) => ({ method: 'GET', path: ['boards', args.board_id] }),
   result: (body) => boardDetail(body),
 });
@@ -81,7 +82,7 @@ export const listAllBoardsAdmin = defineTool({
     ...projectionInput,
   }),
   run: async (args, ctx) => {
-    const objectKey = args.object_key === undefined ? undefined : await ctx.objectKeys.resolve(args.object_key, 'object_key');
+    const objectKey = args.object_key;
     const { body } = await ctx.call({ method: 'GET', path: ['boards', 'admin', 'all'] });
     const boards = arrayIn(body).filter((board) => {
       const { objectKey: boardKey, isHidden } = board as { objectKey?: unknown; isHidden?: unknown };

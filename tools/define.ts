@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { KindScope } from './kinds.ts';
 
 /**
  * The contract between the tool catalogue and the gateway.
@@ -128,6 +129,15 @@ interface ToolBase<I extends ToolInput> {
    */
   example: z.input<I>;
   input: I;
+  /** The kinds its `object_key` takes and is offered (see kinds.ts); `records` when omitted. */
+  kinds?: KindScope;
+  /**
+   * Arguments that take record ids, and of what kind: a key, `object_key`
+   * (the kind the tool's object_key names) or `any` (the kind a fullId's
+   * prefix names). Each also takes a fullId or a number, resolved to the
+   * uuid before the tool runs (record-ids.ts).
+   */
+  ids?: Readonly<Record<string, string>>;
 }
 
 /** A tool that only declares its upstream request, optionally reshaping the answer. */
@@ -148,11 +158,4 @@ export function defineTool<I extends ToolInput>(tool: DeclaredTool<I>): Declared
 export function defineTool<I extends ToolInput>(tool: ProgrammedTool<I>): ProgrammedTool<I>;
 export function defineTool<I extends ToolInput>(tool: ToolDefinition<I>): ToolDefinition<I> {
   return tool;
-}
-
-/** Runs a tool against a context: the one place both kinds meet. */
-export async function runTool<I extends ToolInput>(tool: ToolDefinition<I>, args: z.output<I>, ctx: ToolContext): Promise<unknown> {
-  if ('run' in tool) return tool.run(args, ctx);
-  const { body } = await ctx.call(await tool.request(args, ctx));
-  return tool.result ? tool.result(body, args) : body;
 }

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { CREATES, READS } from './annotations.ts';
-import { defineTool, ToolInputError } from './define.ts';
+import { defineTool, isPlainObject, ToolInputError, UnexpectedAnswerError } from './define.ts';
 import { MAX_EVENTS_LIMIT, pageOf, pageOfResults, pagingInput, projectionInput } from './paging.ts';
-import { objectKeyArg, orderDirectionArg, recordIdArg } from './params.ts';
+import { objectKeyArg, optionalBoardIdArg, orderDirectionArg, recordIdArg } from './params.ts';
 
 /** A record's timeline: what happened to it (created, changed, status moves) and audit notes added by people or agents. */
 
 const TAGS = ['events', 'logistics'] as const;
 
-const eventTypeArg = z
-  .string()
-  .min(1)
-  .describe('An event type: create, mutate, internal, or a dotted kind such as order.status-changed.');
+const eventTypeArg = z.string().min(1);
 
 export const listEvents = defineTool({
   name: 'list_all_roserocket_events',
@@ -24,16 +21,17 @@ export const listEvents = defineTool({
   input: z.object({
     object_key: objectKeyArg,
     record_id: recordIdArg,
-    board_id: z.guid().optional().describe('Board the record is seen through.'),
+    board_id: optionalBoardIdArg.describe('Board the record is seen through.'),
     type: eventTypeArg.optional().describe('Only this type.'),
     in_types: z.array(z.string().min(1)).optional().describe('Only events of these types.'),
     not_in_types: z.array(z.string().min(1)).optional().describe('Not these types.'),
-    user_id: z.guid().optional().describe('Only events by this user.'),
+    user_id: z.string().min(1).optional().describe('Only events by this user (id or fullId).'),
     order_by: z.enum(['createdAt', 'id', 'type', 'refId', 'ownerId']).optional().describe('Sort field; createdAt if omitted.'),
     order_direction: orderDirectionArg,
     ...pagingInput(MAX_EVENTS_LIMIT),
     ...projectionInput,
   }),
+  ids: { record_id: 'object_key', board_id: 'board', user_id: 'user' },
   request: async (args, ctx) => {
     const { offset, limit } = pageOf(args);
     return {
@@ -41,7 +39,7 @@ export const listEvents = defineTool({
       path: ['events'],
       query: {
         recordId: args.record_id,
-        objectKey: await ctx.objectKeys.resolve(args.object_key, 'object_key'),
+        objectKey: args.object_key,
         boardId: args.board_id,
         type: args.type,
         inTypes: args.in_types,
@@ -57,27 +55,47 @@ export const listEvents = defineTool({
   result: pageOfResults,
 });
 
+/** What `POST /events` accepts [doc]; dotted kinds (`order.status-changed`) are written by Rose Rocket itself. */
+export const WRITABLE_EVENT_TYPES = ['internal', 'create', 'mutate', 'widget-open', 'widget-close'] as const;
+
+const writableTypeArg = z
+  .enum(WRITABLE_EVENT_TYPES, {
+    error: () =>
+      `only ${WRITABLE_EVENT_TYPES.join(', ')} can be written. Rose Rocket writes the other kinds itself, such as order.status-changed when a status really changes: ` +
+      "to change a status, set the record's status field with update_a_roserocket_object_by_id; to note something, use internal",
+  })
+  .default('internal')
+  .describe('internal: a note.');
+
 export const createEvent = defineTool({
   name: 'create_a_roserocket_event',
   title: 'Add an event to a record',
   description:
-    "Add an entry to a record's timeline, e.g. an audit note that an agent checked a load, or a dispatch update on the active shift board. " +
-    'It records what happened; it does not change the record (use update_a_roserocket_object_by_id for that).',
+    "Add a note (type internal) to the timeline of a record, a user group or a board, e.g. \"roster audited\" on Night Dispatch. It changes nothing else: a status changes with update_a_roserocket_object_by_id.",
   method: 'create',
   tags: TAGS,
   annotations: CREATES,
   example: { record_id: '573acfa2-b038-4ee9-af91-2c3c91bb3ccd', object_key: 'order', data: { message: 'Driver confirmed pickup', source: 'agent' } },
   input: z.object({
     record_id: recordIdArg,
-    board_id: z.guid().optional().describe('The board (a uuid) the event is made through. Omit it to use the default board of object_key.'),
-    object_key: objectKeyArg.optional().describe("The record's kind, used to find the default board when board_id is omitted."),
-    type: eventTypeArg.default('internal').describe('The event type; internal (a note) when omitted. Also create, mutate, or a dotted kind such as order.status-changed.'),
-    data: z.record(z.string(), z.unknown()).describe('What the event says, stored as its json, e.g. {"message": "Driver confirmed pickup", "source": "agent"}.'),
+    object_key: objectKeyArg.optional().describe("The record's kind; checked against the record."),
+    board_id: optionalBoardIdArg,
+    type: writableTypeArg,
+    data: z.record(z.string(), z.unknown()).describe('The event\'s json, e.g. {"message": "Roster audited"}.'),
   }),
-  request: async (args, ctx) => {
-    const boardId = args.board_id ?? (args.object_key === undefined ? undefined : await ctx.boards.defaultFor(await ctx.objectKeys.resolve(args.object_key, 'object_key')));
-    if (boardId === undefined) throw new ToolInputError('board_id', 'is required unless object_key is given, so that its default board can be used');
-    return { method: 'POST', path: ['events'], body: { recordId: args.record_id, boardId, type: args.type, json: args.data } };
+  ids: { record_id: 'any', board_id: 'board' },
+  // The record is read first: its kind is checked against object_key (as a write is) and picks the default board.
+  run: async (args, ctx) => {
+    const { body: record } = await ctx.call({ method: 'GET', path: ['objects', args.record_id] });
+    const kind = isPlainObject(record) && typeof record.objectKey === 'string' ? record.objectKey : undefined;
+    if (kind === undefined || !isPlainObject(record)) throw new UnexpectedAnswerError(`Rose Rocket answered record ${args.record_id} without its objectKey`);
+    if (args.object_key !== undefined && args.object_key !== kind) {
+      const name = typeof record.fullId === 'string' ? record.fullId : args.record_id;
+      throw new ToolInputError('object_key', `record ${name} is a ${kind}, not a ${args.object_key}; give object_key ${kind} or leave it out`);
+    }
+    const boardId = args.board_id ?? (await ctx.boards.defaultFor(kind));
+    const { body } = await ctx.call({ method: 'POST', path: ['events'], body: { recordId: args.record_id, boardId, type: args.type, json: args.data } });
+    return body;
   },
 });
 

@@ -1,18 +1,15 @@
 import { z } from 'zod';
 import { DELETES, OVERWRITES, READS } from './annotations.ts';
-import { defineTool, type ToolContext } from './define.ts';
+import { defineTool } from './define.ts';
 import { projectionInput, project } from './paging.ts';
 import { externalIdArg, objectKeyArg, pathsArg, writeFieldsArg } from './params.ts';
-import { upsertJson } from './record-fields.ts';
+import { externalIdExists, upsertJson } from './record-fields.ts';
 
 /** Records addressed by the id another system (an ERP, a WMS) gave them, kept in Rose Rocket as `externalId`. */
 
 const TAGS = ['external_ids', 'logistics'] as const;
 
-async function externalPath(args: { object_key: string; external_id: string }, ctx: ToolContext) {
-  const objectKey = await ctx.objectKeys.resolve(args.object_key, 'object_key');
-  return { objectKey, path: ['objects', objectKey, args.external_id, 'external'] };
-}
+const externalPath = (objectKey: string, externalId: string) => ['objects', objectKey, externalId, 'external'];
 
 export const getByExternalId = defineTool({
   name: 'get_single_roserocket_objects_external_by_id',
@@ -23,7 +20,7 @@ export const getByExternalId = defineTool({
   annotations: READS,
   example: { object_key: 'order', external_id: 'ERP-992' },
   input: z.object({ object_key: objectKeyArg, external_id: externalIdArg, ...projectionInput }),
-  request: async (args, ctx) => ({ method: 'GET', path: (await externalPath(args, ctx)).path }),
+  request: (args) => ({ method: 'GET', path: externalPath(args.object_key, args.external_id) }),
   result: (body, args) => project(body, args.fields),
 });
 
@@ -36,9 +33,13 @@ export const upsertByExternalId = defineTool({
   annotations: OVERWRITES,
   example: { object_key: 'order', external_id: 'ERP-992', fields: { referenceNumber: 'PO-77121' } },
   input: z.object({ object_key: objectKeyArg, external_id: externalIdArg, fields: writeFieldsArg, paths: pathsArg }),
-  request: async (args, ctx) => {
-    const { objectKey, path } = await externalPath(args, ctx);
-    return { method: 'PATCH', path, body: { objectKey, json: await upsertJson(ctx, objectKey, args.external_id, args.fields), paths: args.paths } };
+  kinds: 'writable',
+  // This route answers 200 either way, so whether the record existed is asked first (once: the write checks reuse the answer).
+  run: async ({ object_key: objectKey, external_id: externalId, fields, paths }, ctx) => {
+    const existed = await externalIdExists(ctx, objectKey, externalId);
+    const json = await upsertJson(ctx, objectKey, externalId, fields, existed);
+    const { body } = await ctx.call({ method: 'PATCH', path: externalPath(objectKey, externalId), body: { objectKey, json, paths } });
+    return { upserted: existed ? 'updated' : 'created', record: body };
   },
 });
 
@@ -51,7 +52,8 @@ export const deleteByExternalId = defineTool({
   annotations: DELETES,
   example: { object_key: 'order', external_id: 'ERP-992' },
   input: z.object({ object_key: objectKeyArg, external_id: externalIdArg }),
-  request: async (args, ctx) => ({ method: 'DELETE', path: (await externalPath(args, ctx)).path }),
+  kinds: 'writable',
+  request: (args) => ({ method: 'DELETE', path: externalPath(args.object_key, args.external_id) }),
 });
 
 export const EXTERNAL_ID_TOOLS = [getByExternalId, upsertByExternalId, deleteByExternalId];

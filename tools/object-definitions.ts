@@ -49,7 +49,8 @@ export const getObjectDefinition = defineTool({
   annotations: READS,
   example: { object_key: 'Load' },
   input: z.object({ object_key: objectKeyArg }),
-  request: async (args, ctx) => ({ method: 'GET', path: ['recipes', 'current', 'objects', await ctx.objectKeys.resolve(args.object_key, 'object_key')] }),
+  kinds: 'all',
+  request: (args) => ({ method: 'GET', path: ['recipes', 'current', 'objects', args.object_key] }),
 });
 
 export const OBJECT_DEFINITION_TOOLS = [listObjectDefinitions, getObjectDefinition];

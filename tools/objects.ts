@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { CREATES, DELETES, OVERWRITES, READS } from './annotations.ts';
-import { defineTool, type ToolContext, type UpstreamRequest } from './define.ts';
+import { defineTool, isPlainObject, type ToolContext, type UpstreamRequest } from './define.ts';
 import { arrayIn, listPage, pageOf, pageOfResults, pagingInput, project, projectionInput } from './paging.ts';
-import { objectKeyArg, optionalBoardIdArg, orderDirectionArg, pathsArg, recordIdArg, writeFieldsArg } from './params.ts';
-import { createJson, updateJson, upsertJson } from './record-fields.ts';
+import { objectKeyArg, optionalBoardIdArg, orderDirectionArg, pathsArg, recordIdArg, recordIdsArg, writeFieldsArg } from './params.ts';
+import { createJson, updateJson, upsertJson, withLinkPaths } from './record-fields.ts';
 import { searchFilterInput, simpleFilterInput, toUpstreamFilters, type SearchFilter } from './search-filters.ts';
 
 /** Records of every kind (orders, customers, tasks, custom objects…), through Rose Rocket's one generic object API. */
@@ -21,17 +21,20 @@ interface SearchArgs {
   order_direction?: 'asc' | 'desc' | undefined;
   limit: number;
   next_cursor?: string | undefined;
+  paths?: string[] | undefined;
+  fields?: string[] | undefined;
 }
 
 /** `/objects/search` needs a board; the default board of the object key stands in when none is named. */
 async function searchRequest(args: SearchArgs, ctx: ToolContext, options: { filtersOperator: 'and' | 'or'; timezone?: string | undefined }): Promise<UpstreamRequest> {
-  const objectKey = await ctx.objectKeys.resolve(args.object_key, 'object_key');
+  const objectKey = args.object_key;
   const { offset, limit } = pageOf(args);
   return {
     method: 'POST',
     path: ['objects', 'search'],
     body: {
       boardId: args.board_id ?? (await ctx.boards.defaultFor(objectKey)),
+      paths: await withLinkPaths(ctx, objectKey, args.paths, args.fields),
       filters: await toUpstreamFilters(ctx, objectKey, args.filters),
       filtersOperator: options.filtersOperator,
       orderByPath: args.order_by,
@@ -57,9 +60,11 @@ export const listObjects = defineTool({
     filters: z.array(simpleFilterInput).max(20).optional().describe('All must hold.'),
     order_by: orderByArg,
     order_direction: orderDirectionArg,
+    paths: pathsArg,
     ...pagingInput(),
     ...projectionInput,
   }),
+  ids: { board_id: 'board' },
   request: (args, ctx) => searchRequest(args, ctx, { filtersOperator: 'and' }),
   result: pageOfResults,
 });
@@ -80,9 +85,11 @@ export const searchObjects = defineTool({
     order_by: orderByArg,
     order_direction: orderDirectionArg,
     timezone: z.string().min(1).optional().describe('IANA zone for date filters.'),
+    paths: pathsArg,
     ...pagingInput(),
     ...projectionInput,
   }),
+  ids: { board_id: 'board' },
   request: (args, ctx) => searchRequest(args, ctx, { filtersOperator: args.filters_operator, timezone: args.timezone }),
   result: pageOfResults,
 });
@@ -95,9 +102,26 @@ export const getObject = defineTool({
   tags: TAGS,
   annotations: READS,
   example: { record_id: 'ccb031ea-b2a7-4ca6-8f2f-7cda97cae06e', paths: ['primaryContact'] },
-  input: z.object({ record_id: recordIdArg, paths: pathsArg, ...projectionInput }),
-  request: (args) => ({ method: 'GET', path: ['objects', args.record_id], query: { paths: args.paths } }),
-  result: (body, args) => project(body, args.fields),
+  input: z.object({
+    record_id: recordIdArg,
+    object_key: objectKeyArg.optional().describe('Kind of record; needed only for a bare number.'),
+    paths: pathsArg,
+    ...projectionInput,
+  }),
+  ids: { record_id: 'any' },
+  // Links named in fields are asked for as paths; with a uuid and no object_key the kind is
+  // known only from the answer, so a second read fetches them when one was named.
+  run: async ({ record_id: recordId, object_key: objectKey, paths, fields }, ctx) => {
+    const read = async (withPaths: string[] | undefined) => (await ctx.call({ method: 'GET', path: ['objects', recordId], query: { paths: withPaths } })).body;
+    const asked = objectKey === undefined ? paths : await withLinkPaths(ctx, objectKey, paths, fields);
+    let body = await read(asked);
+    const kind = isPlainObject(body) && typeof body.objectKey === 'string' ? body.objectKey : undefined;
+    if (objectKey === undefined && kind !== undefined && fields?.length) {
+      const needed = await withLinkPaths(ctx, kind, paths, fields);
+      if ((needed?.length ?? 0) > (asked?.length ?? 0)) body = await read(needed);
+    }
+    return project(body, fields);
+  },
 });
 
 export const createObject = defineTool({
@@ -109,10 +133,12 @@ export const createObject = defineTool({
   annotations: CREATES,
   example: { object_key: 'customer', fields: { name: 'Northwind Freight', industry: 'retail' } },
   input: z.object({ object_key: objectKeyArg, fields: writeFieldsArg, paths: pathsArg }),
-  request: async (args, ctx) => {
-    const objectKey = await ctx.objectKeys.resolve(args.object_key, 'object_key');
-    return { method: 'POST', path: ['objects'], body: { objectKey, json: await createJson(ctx, objectKey, args.fields), paths: args.paths } };
-  },
+  kinds: 'writable',
+  request: async ({ object_key: objectKey, fields, paths }, ctx) => ({
+    method: 'POST',
+    path: ['objects'],
+    body: { objectKey, json: await createJson(ctx, objectKey, fields), paths },
+  }),
 });
 
 export const updateObject = defineTool({
@@ -124,8 +150,10 @@ export const updateObject = defineTool({
   annotations: OVERWRITES,
   example: { object_key: 'customer', record_id: 'ccb031ea-b2a7-4ca6-8f2f-7cda97cae06e', fields: { email: 'dispatch@acme.example' } },
   input: z.object({ object_key: objectKeyArg, record_id: recordIdArg, fields: writeFieldsArg, paths: pathsArg }),
+  kinds: 'writable',
+  ids: { record_id: 'object_key' },
   request: async (args, ctx) => {
-    const objectKey = await ctx.objectKeys.resolve(args.object_key, 'object_key');
+    const objectKey = args.object_key;
     return {
       method: 'PUT',
       path: ['objects', args.record_id],
@@ -142,7 +170,8 @@ export const deleteObject = defineTool({
   tags: TAGS,
   annotations: DELETES,
   example: { record_id: '5303669a-b47b-4101-80ce-53a5a1da2526' },
-  input: z.object({ record_id: recordIdArg }),
+  input: z.object({ record_id: recordIdArg.describe('Record: uuid or fullId (O-57).') }),
+  ids: { record_id: 'any' },
   request: (args) => ({ method: 'DELETE', path: ['objects', args.record_id] }),
 });
 
@@ -156,14 +185,16 @@ export const upsertObject = defineTool({
   example: { object_key: 'customer', external_id: 'ERP-C-1001', fields: { name: 'Globex Retail' } },
   input: z.object({
     object_key: objectKeyArg,
-    external_id: z.string().min(1).describe('Id in the other system (its externalId), e.g. ERP-992.'),
+    external_id: z.string().min(1).describe('Its id in the other system, e.g. ERP-992.'),
     fields: writeFieldsArg,
     paths: pathsArg,
   }),
-  request: async (args, ctx) => {
-    const objectKey = await ctx.objectKeys.resolve(args.object_key, 'object_key');
-    const json = await upsertJson(ctx, objectKey, args.external_id, args.fields);
-    return { method: 'PATCH', path: ['objects'], body: { objectKey, json: { ...json, externalId: args.external_id }, paths: args.paths } };
+  kinds: 'writable',
+  // Rose Rocket answers 201 when it created the record and 200 when it updated one.
+  run: async ({ object_key: objectKey, external_id: externalId, fields, paths }, ctx) => {
+    const json = await upsertJson(ctx, objectKey, externalId, fields);
+    const { status, body } = await ctx.call({ method: 'PATCH', path: ['objects'], body: { objectKey, json: { ...json, externalId }, paths } });
+    return { upserted: status === 201 ? 'created' : 'updated', record: body };
   },
 });
 
@@ -177,11 +208,13 @@ export const bulkDeleteObjects = defineTool({
   example: { object_key: 'customer', record_ids: ['5303669a-b47b-4101-80ce-53a5a1da2526'] },
   input: z.object({
     object_key: objectKeyArg,
-    record_ids: z.array(z.guid()).min(1).max(100).describe('Record ids.'),
+    record_ids: recordIdsArg.min(1).max(100).describe('The records.'),
     board_id: optionalBoardIdArg,
   }),
+  kinds: 'writable',
+  ids: { record_ids: 'object_key', board_id: 'board' },
   run: async (args, ctx) => {
-    const objectKey = await ctx.objectKeys.resolve(args.object_key, 'object_key');
+    const objectKey = args.object_key;
     const boardId = args.board_id ?? (await ctx.boards.defaultFor(objectKey));
     await ctx.call({ method: 'POST', path: ['objects', 'bulk_delete'], body: { boardId, objectKey, ids: args.record_ids } });
     return { objectKey, boardId, deleted: args.record_ids };
@@ -199,15 +232,16 @@ export const autocompleteObjects = defineTool({
   input: z.object({
     object_key: objectKeyArg,
     search_term: z.string().optional().describe('Text, fullId or number.'),
-    ids: z.array(z.guid()).optional().describe('Only these records (ids to names).'),
+    ids: recordIdsArg.optional().describe('Only these records (ids to names).'),
     label_path: z.string().min(1).optional().describe('Field shown as label.'),
     ...pagingInput(),
   }),
+  ids: { ids: 'object_key' },
   request: async (args, ctx) => ({
     method: 'GET',
     path: ['objects', 'autocomplete'],
     query: {
-      objectKey: await ctx.objectKeys.resolve(args.object_key, 'object_key'),
+      objectKey: args.object_key,
       searchTerm: args.search_term,
       ids: args.ids,
       labelPath: args.label_path,

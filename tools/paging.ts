@@ -49,7 +49,7 @@ export function pagingInput(maxLimit: number = MAX_LIMIT) {
       .string()
       .min(1)
       .optional()
-      .describe("The previous page's next_cursor."),
+      .describe("Previous page's next_cursor."),
   };
 }
 
@@ -58,7 +58,7 @@ export const projectionInput = {
   fields: z
     .array(z.string().min(1))
     .optional()
-    .describe('Keys to keep per item; id and fullId always stay.'),
+    .describe('Keys to keep per item.'),
 };
 
 export function encodeCursor(offset: number): string {
@@ -84,11 +84,30 @@ export function pageOf(args: { limit: number; next_cursor?: string | undefined }
   return { offset: args.next_cursor === undefined ? 0 : decodeCursor(args.next_cursor), limit: args.limit };
 }
 
-/** Keeps the named top-level keys of an object (plus the identifying ones); anything else passes unchanged. */
+/** A linked record as a record reads it back: `{id, objectKey, name, fullId, …}`. */
+function isLinkSummary(value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) && typeof value.id === 'string' && typeof value.objectKey === 'string';
+}
+
+/** A link, in a projection: its id and what people call it, no more. */
+function linkLabel(link: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(link).filter(([key]) => key === 'id' || key === 'fullId' || key === 'name'));
+}
+
+function projectedValue(value: unknown): unknown {
+  if (isLinkSummary(value)) return linkLabel(value);
+  if (Array.isArray(value) && value.every(isLinkSummary)) return value.map(linkLabel);
+  return value;
+}
+
+/**
+ * Keeps the named top-level keys of an object (plus the identifying ones);
+ * anything else passes unchanged. A kept link shrinks to its id and label.
+ */
 export function project<T>(item: T, fields: readonly string[] | undefined): T | Record<string, unknown> {
   if (!fields?.length || !isPlainObject(item)) return item;
   const keep = new Set<string>([...ALWAYS_KEPT, ...fields]);
-  return Object.fromEntries(Object.entries(item).filter(([key]) => keep.has(key)));
+  return Object.fromEntries(Object.entries(item).filter(([key]) => keep.has(key)).map(([key, value]) => [key, projectedValue(value)]));
 }
 
 /**

@@ -6,39 +6,45 @@ import { z } from 'zod';
  */
 
 /**
- * The gateway adds the account's real keys as a JSON-Schema `enum` to every
- * property named exactly `object_key`, so this name is part of the contract.
+ * The gateway adds the account's keys, those the tool takes (kinds.ts), as a
+ * JSON-Schema `enum` to every property named exactly `object_key`, so this
+ * name is part of the contract.
  */
 export const objectKeyArg = z
   .string()
   .min(1)
   .describe('Kind of record.');
 
-export const recordIdArg = z
-  .guid()
-  .describe("Record id (uuid).");
+/**
+ * Record ids take what people say too; the tool declares them in its `ids`
+ * so that they are resolved to uuids before it runs (record-ids.ts).
+ */
+export const recordIdArg = z.string().min(1).describe('Record: uuid, fullId (O-57) or number.');
+
+export const recordIdsArg = z.array(recordIdArg.describe('uuid, fullId or number.'));
 
 export const optionalBoardIdArg = z
-  .guid()
+  .string()
+  .min(1)
   .optional()
-  .describe("Board to work through; default: the kind's first board.");
+  .describe("Board to go through; default: the kind's first.");
 
-export const boardIdArg = z.guid().describe('Board id.');
+export const boardIdArg = z.string().min(1).describe('Board id or fullId.');
 
 export const externalIdArg = z
   .string()
   .min(1)
-  .describe('Id in the other system (its externalId), e.g. ERP-992.');
+  .describe('Its id in the other system, e.g. ERP-992.');
 
 export const pathsArg = z
   .array(z.string().min(1))
   .optional()
-  .describe('Links to include, dotted: ["customer","stops.address"].');
+  .describe('Links to expand: customer, stops.address.');
 
 export const writeFieldsArg = z
   .record(z.string(), z.unknown())
   .describe(
-    'Values by field key (get_single_roserocket_object_definition_by_id lists them). Link: a record id. Date "YYYY-MM-DD"; dateTime {dateTimeInLocation:"YYYY-MM-DDTHH:MM:SS"}, no Z; money {amount in cents, currencyCode}.',
+    'By field key (see the kind\'s definition). Link: a record id; date "YYYY-MM-DD"; dateTime {dateTimeInLocation:"YYYY-MM-DDTHH:MM:SS"}, no Z; money {amount in cents, currencyCode}.',
   );
 
 export const orderDirectionArg = z.enum(['asc', 'desc']).optional().describe('Sort direction.');

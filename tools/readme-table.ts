@@ -9,11 +9,26 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-export function renderToolTable(tools: readonly ToolDefinition[]): string {
+/** What `tools/list` costs a model's context, full and read-only, as compact JSON of the `tools` array. */
+export interface ListingSize {
+  fullBytes: number;
+  readBytes: number;
+}
+
+/** ~4 bytes a token is the usual estimate for English and JSON; no tokenizer of Claude's is public. */
+const tokens = (bytes: number) => `~${(Math.round(bytes / 400) / 10).toFixed(1)}k tokens`;
+
+export function renderToolSize({ fullBytes, readBytes }: ListingSize): string {
+  const figure = (bytes: number) => `${bytes.toLocaleString('en-US')} bytes (${tokens(bytes)})`;
+  return `\`tools/list\` costs a model ${figure(fullBytes)} for the full catalogue and ${figure(readBytes)} for a read-only URL (compact JSON of the \`tools\` array, with the demo account's object keys).`;
+}
+
+export function renderToolTable(tools: readonly ToolDefinition[], size?: ListingSize): string {
   const rows = tools.map((tool) =>
     [`\`${tool.name}\``, cell(tool.title), `\`${tool.method}\``, tool.annotations.readOnlyHint ? 'read' : 'write', tool.tags.map((tag) => `\`${tag}\``).join(' ')].join(' | '),
   );
-  return ['| Tool | What it does | Method | Access | Tags |', '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
+  const table = ['| Tool | What it does | Method | Access | Tags |', '|---|---|---|---|---|', ...rows.map((row) => `| ${row} |`)].join('\n');
+  return size ? `${renderToolSize(size)}\n\n${table}` : table;
 }
 
 function markers(readme: string): { start: number; end: number } {

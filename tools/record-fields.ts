@@ -69,14 +69,14 @@ export async function updateJson(ctx: ToolContext, objectKey: string, fields: Fi
  * asking, so Rose Rocket is asked only when a required field is missing and
  * the answer matters.
  */
-export async function upsertJson(ctx: ToolContext, objectKey: string, externalId: string, fields: Fields): Promise<Fields> {
+export async function upsertJson(ctx: ToolContext, objectKey: string, externalId: string, fields: Fields, existed?: boolean): Promise<Fields> {
   if (fields.externalId !== undefined && fields.externalId !== externalId) {
     throw new ToolInputError('fields.externalId', `conflicts with external_id "${externalId}"; give the external id once, as external_id`);
   }
   const definition = await ctx.objectKeys.definition(objectKey);
   assertNoRequiredCleared(fields, definition, objectKey);
   const missing = requiredKeys(definition).filter((key) => isBlank(fields[key]));
-  if (missing.length && !(await externalIdExists(ctx, objectKey, externalId))) {
+  if (missing.length && !(existed ?? (await externalIdExists(ctx, objectKey, externalId)))) {
     throw missingError(missing, `is required because no ${labelOf(definition, objectKey)} has external id "${externalId}" yet, so this upsert would create one`);
   }
   return toWireFields(fields, definition);
@@ -87,7 +87,7 @@ export async function upsertJson(ctx: ToolContext, objectKey: string, externalId
  * upstream error a tool turns into a value; every other error still reaches
  * the gateway's seam unchanged.
  */
-async function externalIdExists(ctx: ToolContext, objectKey: string, externalId: string): Promise<boolean> {
+export async function externalIdExists(ctx: ToolContext, objectKey: string, externalId: string): Promise<boolean> {
   return ctx.call({ method: 'GET', path: ['objects', objectKey, externalId, 'external'] }).then(
     () => true,
     (error: unknown) => {
@@ -95,4 +95,18 @@ async function externalIdExists(ctx: ToolContext, objectKey: string, externalId:
       throw error;
     },
   );
+}
+
+/**
+ * The paths to ask for so that the `fields` a model picked come back whole:
+ * a link is left out of a record unless named in `paths`, so a projection
+ * naming a link (`["title", "assignee"]`) adds it. Fields that are not links
+ * are not paths and are left out of them.
+ */
+export async function withLinkPaths(ctx: ToolContext, objectKey: string, paths: readonly string[] | undefined, fields: readonly string[] | undefined): Promise<string[] | undefined> {
+  if (!fields?.length) return paths ? [...paths] : undefined;
+  const definition = await ctx.objectKeys.definition(objectKey);
+  const links = new Set((definition?.fields ?? []).filter(isLink).map((field) => field.key));
+  const all = [...new Set([...(paths ?? []), ...fields.filter((field) => links.has(field))])];
+  return all.length ? all : undefined;
 }

@@ -22,6 +22,7 @@ type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
+ * - `minLength: 1` goes: the gateway refuses an empty string, naming it.
  * - `format: "uuid"` says it all: zod's regex beside it is ~90 bytes a uuid
  *   argument that no client needs.
  * - A `type` list (`["string","number"]`) is a union Ajv's strict mode (what
@@ -37,6 +38,8 @@ function lean(node: unknown): unknown {
   const out: Node = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'pattern' && node.format === 'uuid') continue;
+    // "Not empty" is checked by the gateway with a message naming the field; in every string schema it cost ~1.2 KB.
+    if (key === 'minLength' && value === 1) continue;
     if (key === 'additionalProperties' && isNode(value) && Object.keys(value).length === 0) continue;
     if (key === 'propertyNames' && isNode(value) && value.type === 'string' && Object.keys(value).length === 1) continue;
     // `properties` maps names to schemas: its keys are names, not keywords, so only its values are walked.

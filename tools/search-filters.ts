@@ -12,15 +12,15 @@ export const FIELD_TYPES = ['TextField', 'SelectField', 'DateField', 'ToggleFiel
 type Operator = (typeof FILTER_OPERATORS)[number];
 type FieldType = (typeof FIELD_TYPES)[number];
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const simpleFilterInput = z.object({
-  path: z.string().min(1).describe('Field key, or a path through links: customer.name.'),
+  path: z.string().min(1).describe('Field key or link path (customer.name).'),
   operator: z
     .enum(FILTER_OPERATORS)
-    .describe('in, notIn, hasEvery, hasSome take a list; between [from, to]; empty, notEmpty no value.'),
+    .describe('List for in, notIn, hasEvery, hasSome; [from, to] for between.'),
+  // Any JSON here: what a value must be depends on the operator, and wireValue says so, naming the filter.
   value: z
-    .union([scalar, z.array(scalar)])
+    .unknown()
     .optional()
     .describe('Value, or list.'),
 });

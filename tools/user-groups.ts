@@ -7,8 +7,8 @@ import { arrayIn, pageOf, pageOfAll, pageOfResults, pagingInput } from './paging
 
 const TAGS = ['user_groups', 'admin'] as const;
 
-const groupIdArg = z.guid().describe('Group id.');
-const userIdsArg = z.array(z.guid()).max(100);
+const groupIdArg = z.string().min(1).describe('Group id or fullId (UG-2).');
+const userIdsArg = z.array(z.string().min(1).describe('uuid or fullId.')).max(100);
 
 export const listUserGroups = defineTool({
   name: 'list_all_roserocket_user_groups',
@@ -33,9 +33,10 @@ export const searchUserGroups = defineTool({
   example: { name: 'Night Dispatch' },
   input: z.object({
     name: z.string().min(1).optional().describe('Name, or part of it.'),
-    ids: z.array(z.guid()).max(100).optional().describe('Only these groups.'),
+    ids: z.array(z.string().min(1).describe('uuid or fullId.')).max(100).optional().describe('Only these groups.'),
     ...pagingInput(),
   }),
+  ids: { ids: 'userGroup' },
   request: (args) => {
     const { offset, limit } = pageOf(args);
     return { method: 'POST', path: ['userGroups', 'search'], body: { name: args.name, ids: args.ids, limit, offset } };
@@ -67,6 +68,7 @@ export const listUserGroupMembers = defineTool({
   annotations: READS,
   example: { group_id: '4ee7e286-5a56-4099-8d30-3064d943485c' },
   input: z.object({ group_id: groupIdArg, ...pagingInput() }),
+  ids: { group_id: 'userGroup' },
   request: (args) => ({ method: 'GET', path: ['userGroups', args.group_id, 'members'] }),
   result: (body, args) => pageOfAll(arrayIn(body, 'members'), pageOf(args)),
 });
@@ -84,6 +86,7 @@ export const updateUserGroupMembers = defineTool({
     add: userIdsArg.default([]).describe('User ids to add.'),
     remove: userIdsArg.default([]).describe('User ids to remove.'),
   }),
+  ids: { group_id: 'userGroup', add: 'user', remove: 'user' },
   request: (args) => {
     if (args.add.length === 0 && args.remove.length === 0) throw new ToolInputError('add', 'nothing to change: give at least one user id in add or remove');
     return { method: 'POST', path: ['userGroups', args.group_id, 'members'], body: { add: args.add, remove: args.remove } };

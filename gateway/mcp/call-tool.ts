@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { ZodError } from 'zod';
-import { isPlainObject, runTool, ToolInputError, UnexpectedAnswerError, type ToolContext, type ToolDefinition } from '../../tools/define.ts';
+import { isPlainObject, ToolInputError, UnexpectedAnswerError, type ToolContext, type ToolDefinition } from '../../tools/define.ts';
+import { runTool } from '../../tools/run.ts';
 import { trimToBudget } from '../../tools/paging.ts';
 import { UpstreamError, UpstreamRateLimitError } from '../upstream/errors.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
@@ -83,8 +84,8 @@ export function errorWithinBudget(payload: Record<string, unknown>, byteBudget: 
   return { error: cut(String(payload.error), 40), message: cut(String(payload.message), Math.max(16, Math.floor(byteBudget / 4) - 40)) };
 }
 
-/** An error result within the byte budget. */
-const errorResult = (payload: Record<string, unknown>, byteBudget: number) => toResult(errorWithinBudget(payload, byteBudget), true);
+/** An error result within the byte budget; also for a refusal made before any tool runs. */
+export const errorResult = (payload: Record<string, unknown>, byteBudget: number) => toResult(errorWithinBudget(payload, byteBudget), true);
 
 /**
  * A result as JSON, with `members` (JSON object members, each led by a

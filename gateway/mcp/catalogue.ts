@@ -1,5 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import type { ToolAnnotations, ToolDefinition } from '../../tools/define.ts';
+import { kindsFor } from '../../tools/kinds.ts';
 import { toolInputJsonSchema } from '../../tools/schema.ts';
 import { allowedTools, filterKey, type ToolFilter } from '../access.ts';
 import { derivedOnce } from '../store/store.ts';
@@ -20,8 +21,11 @@ export interface CompiledTool {
 }
 
 export interface ServedCatalogue {
+  filter: ToolFilter;
   tools: readonly CompiledTool[];
   byName: ReadonlyMap<string, CompiledTool>;
+  /** Catalogue tools this filter leaves out: a call to one is refused with the reason, never run. */
+  excluded: ReadonlyMap<string, ToolDefinition>;
   /** The `tools/list` answer for an account whose object keys have this signature. */
   listing(keys: { keys: readonly string[]; signature: string }): Tool[];
 }
@@ -63,14 +67,21 @@ function compile(definition: ToolDefinition): CompiledTool {
   };
 }
 
+/** The tool's `object_key` offers the account's keys that this tool works for, and no other. */
 function withObjectKeyEnum(tool: CompiledTool, keys: readonly string[]): Tool {
   if (!tool.takesObjectKey || keys.length === 0) return tool.listing;
   const schema = tool.listing.inputSchema;
   const property = schema.properties!.object_key as Record<string, unknown>;
   return {
     ...tool.listing,
-    inputSchema: { ...schema, properties: { ...schema.properties, object_key: { ...property, enum: [...keys] } } },
+    inputSchema: { ...schema, properties: { ...schema.properties, object_key: { ...property, enum: kindsFor(tool.definition.kinds ?? 'records', keys) } } },
   };
+}
+
+/** The bytes of a filter's `tools/list` (compact JSON of the `tools` array) for an account with these keys: the figure the README prints and a test holds under budget. */
+export function listingBytes(definitions: readonly ToolDefinition[], filter: ToolFilter, keys: readonly string[]): number {
+  const tools = compileCatalogue(definitions).serve(filter).listing({ keys, signature: keys.join(',') });
+  return new TextEncoder().encode(JSON.stringify(tools)).length;
 }
 
 /** Bounded, so a churn of account key sets cannot grow one filter's listings without limit. */
@@ -90,8 +101,10 @@ export function compileCatalogue(definitions: readonly ToolDefinition[]) {
     const tools = allowedTools(all.map((t) => t.definition), filter).map((d) => all.find((t) => t.definition === d)!);
     const listings = new Map<string, Tool[]>();
     entry = {
+      filter,
       tools,
       byName: new Map(tools.map((t) => [t.definition.name, t])),
+      excluded: new Map(all.filter((t) => !tools.includes(t)).map((t) => [t.definition.name, t.definition])),
       listing({ keys, signature }) {
         let listing = listings.get(signature);
         if (!listing) {

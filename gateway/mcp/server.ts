@@ -1,12 +1,14 @@
 import { ProtocolError, ProtocolErrorCode, Server, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/server';
 import pkg from '../../package.json' with { type: 'json' };
-import type { ToolContext } from '../../tools/define.ts';
+import type { ToolContext, ToolDefinition } from '../../tools/define.ts';
+import { describeFilter, whyExcluded, type ToolFilter } from '../access.ts';
 import type { AccountSession } from '../account/session.ts';
 import type { McpSession } from '../account/mcp-sessions.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
-import { callTool } from './call-tool.ts';
+import { callTool, errorResult } from './call-tool.ts';
+import { serverInstructions } from './instructions.ts';
 
 export type { McpSession } from '../account/mcp-sessions.ts';
 
@@ -23,10 +25,6 @@ export interface McpServerDeps {
 
 export const SERVER_INFO = { name: 'roserocket-mcp', title: 'Rose Rocket', version: pkg.version };
 
-const INSTRUCTIONS =
-  'Tools for the Rose Rocket TMS. Records of every kind (orders, customers, tasks, …) are reached through the *_objects tools with an object_key; ' +
-  'boards are resolved for you when you give none. Use get_single_roserocket_objects_external_by_id when you hold an ERP or external id. ' +
-  'Lists return next_cursor when more results exist.';
 
 /** A `ToolContext` over the account that also notes what upstream answered, for headers and logs. */
 function toolContext(account: AccountSession, seen: { status: number | null; rateLimit: RateLimit | null }): ToolContext {
@@ -80,8 +78,13 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
 
     async call(name, args) {
       const tool = session.catalogue.byName.get(name);
-      // A tool this server's filters exclude does not exist for it: never run it.
-      if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+      if (!tool) {
+        // A catalogue tool this URL's filters leave out is never run, but the model is told why, to tell the user.
+        const left = session.catalogue.excluded.get(name);
+        if (!left) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+        deps.logger.log('warn', 'tool_call', { server_id: session.serverId, tool: name, outcome: 'not_allowed', latency_ms: 0, upstream_status: null });
+        return notAllowed(left, session.catalogue.filter, deps.resultByteBudget);
+      }
 
       const started = performance.now();
       const seen = { status: null as number | null, rateLimit: null as RateLimit | null };
@@ -107,9 +110,16 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
 }
 
 export function createMcpServer(session: McpSession, deps: McpServerDeps): Server {
-  const server = new RequestServer(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+  const server = new RequestServer(SERVER_INFO, { capabilities: { tools: {} }, instructions: serverInstructions(session.catalogue.filter) });
   const tools = sessionTools(session, deps);
   server.setRequestHandler('tools/list', () => tools.list());
   server.setRequestHandler('tools/call', (request) => tools.call(request.params.name, request.params.arguments));
   return server;
+}
+
+function notAllowed(tool: ToolDefinition, filter: ToolFilter, byteBudget: number): CallToolResult {
+  const message =
+    `This MCP server URL does not allow ${tool.name}: ${whyExcluded(tool, filter)}. It allows ${describeFilter(filter)}. ` +
+    'The tool was not run; to use it, the user needs a URL that allows it from whoever manages the gateway.';
+  return errorResult({ error: 'not_allowed', message }, byteBudget);
 }

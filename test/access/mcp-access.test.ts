@@ -70,8 +70,8 @@ describe('MCP server lifetime on /mcp/:token', () => {
     const write = ['create_a_roserocket_event', { record_id: '573acfa2-b038-4ee9-af91-2c3c91bb3ccd', object_key: 'order', data: { note: 'x' } }] as const;
     expect((await callTool(gw, server.token, ...write)).result).toMatchObject({ structuredContent: { recordId: write[1].record_id } });
     expect((await gw.admin('PATCH', `/integrated-account/default/mcp/${server.id}`, { config: { methods: ['read'] } })).status).toBe(200);
-    const { body } = await callTool(gw, server.token, ...write);
-    expect(body.error.code).toBe(-32602);
+    const { result } = await callTool(gw, server.token, ...write);
+    expect(result).toMatchObject({ isError: true, structuredContent: { error: 'not_allowed', message: expect.stringContaining('does not allow create_a_roserocket_event') } });
   });
 });
 

@@ -41,20 +41,37 @@ describe('events', () => {
     expect(input.safeParse({ object_key: 'order', record_id: IDS.order, limit: 201 }).success).toBe(false);
   });
 
-  it('create posts to the board given, as an internal note by default', async () => {
-    const { ctx, calls } = fakeContext(() => ({ id: 'e2' }));
+  const order = { id: IDS.order, objectKey: 'order', fullId: 'O-19' };
+  const answering = (request: { method: string }) => (request.method === 'GET' ? order : { id: 'e2' });
+
+  it('create reads the record, then posts to the board given, as an internal note by default', async () => {
+    const { ctx, calls } = fakeContext(answering);
     await invoke(tool('create_a_roserocket_event'), { record_id: IDS.order, board_id: BOARDS.shift, data: { message: 'Audit: driver confirmed' } }, ctx);
     expect(calls).toEqual([
+      { method: 'GET', path: ['objects', IDS.order] },
       { method: 'POST', path: ['events'], body: { recordId: IDS.order, boardId: BOARDS.shift, type: 'internal', json: { message: 'Audit: driver confirmed' } } },
     ]);
   });
 
-  it('create falls back to the default board of object_key, and names board_id when it has neither', async () => {
-    const { ctx, calls } = fakeContext(() => ({ id: 'e3' }));
-    await invoke(tool('create_a_roserocket_event'), { record_id: IDS.order, object_key: 'order', type: 'order.status-changed', data: {} }, ctx);
-    expect(calls[0]!.body).toMatchObject({ boardId: BOARDS.order, type: 'order.status-changed' });
-    await expect(invoke(tool('create_a_roserocket_event'), { record_id: IDS.order, data: {} }, ctx)).rejects.toMatchObject({ field: 'board_id' });
-    expect(calls).toHaveLength(1);
+  it("create falls back to the default board of the record's own kind", async () => {
+    const { ctx, calls } = fakeContext(answering);
+    await invoke(tool('create_a_roserocket_event'), { record_id: IDS.order, type: 'mutate', data: {} }, ctx);
+    expect(calls[1]!.body).toMatchObject({ boardId: BOARDS.order, type: 'mutate' });
+  });
+
+  it('create refuses an object_key that is not the record\'s kind, before writing anything', async () => {
+    const { ctx, calls } = fakeContext(answering);
+    await expect(invoke(tool('create_a_roserocket_event'), { record_id: IDS.order, object_key: 'customer', data: {} }, ctx)).rejects.toMatchObject({
+      field: 'object_key',
+      reason: 'record O-19 is a order, not a customer; give object_key order or leave it out',
+    });
+    expect(calls.map((call) => call.method)).toEqual(['GET']);
+  });
+
+  it('create refuses the kinds Rose Rocket writes itself, saying how a status really changes', () => {
+    const parsed = tool('create_a_roserocket_event').input.safeParse({ record_id: IDS.order, type: 'order.status-changed', data: { to: 'Delayed at border' } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues[0]).toMatchObject({ path: ['type'], message: expect.stringMatching(/set the record's status field with update_a_roserocket_object_by_id/) });
   });
 });
 

@@ -19,8 +19,12 @@ describe('external ids', () => {
       if (request.method === 'GET') throw new FakeUpstreamError(404);
       return {};
     });
-    await invoke(tool('roserocket_objects_external_upsert'), { object_key: 'customer', external_id: 'C-1', fields: { name: 'Acme Corp' } }, ctx);
-    expect(calls).toEqual([{ method: 'PATCH', path: ['objects', 'customer', 'C-1', 'external'], body: { objectKey: 'customer', json: { name: 'Acme Corp' }, paths: undefined } }]);
+    const result = await invoke(tool('roserocket_objects_external_upsert'), { object_key: 'customer', external_id: 'C-1', fields: { name: 'Acme Corp' } }, ctx);
+    expect(calls).toEqual([
+      { method: 'GET', path: ['objects', 'customer', 'C-1', 'external'] },
+      { method: 'PATCH', path: ['objects', 'customer', 'C-1', 'external'], body: { objectKey: 'customer', json: { name: 'Acme Corp' }, paths: undefined } },
+    ]);
+    expect(result).toMatchObject({ upserted: 'created' });
     await expect(invoke(tool('roserocket_objects_external_upsert'), { object_key: 'customer', external_id: 'C-2', fields: { tier: 'gold' } }, ctx)).rejects.toMatchObject({
       field: 'fields.name',
     });

@@ -1,4 +1,5 @@
-import { runTool, ToolInputError, type ObjectDefinition, type ToolContext, type ToolDefinition, type UpstreamRequest } from '../../tools/define.ts';
+import { ToolInputError, type ObjectDefinition, type ToolContext, type ToolDefinition, type UpstreamRequest } from '../../tools/define.ts';
+import { runTool } from '../../tools/run.ts';
 
 /**
  * A `ToolContext` that records every upstream request and answers from a

@@ -149,10 +149,27 @@ describe('single records', () => {
     expect(result).toEqual({ id: IDS.order, objectKey: 'order', fullId: 'O-19', customer: { id: IDS.customer } });
   });
 
-  it('get refuses an id that is not a uuid, naming record_id', () => {
-    const parsed = tool('get_single_roserocket_object_by_id').input.safeParse({ record_id: 'O-19' });
-    expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues[0]!.path).toEqual(['record_id']);
+  it('get takes a fullId: one autocomplete among the kind its prefix names, then the read by uuid', async () => {
+    const { ctx, calls } = fakeContext((request) =>
+      request.path[1] === 'autocomplete' ? [{ id: 'x', objectKey: 'order', fullId: 'O-190' }, { id: IDS.order, objectKey: 'order', fullId: 'O-19' }] : { id: IDS.order },
+    );
+    await invoke(tool('get_single_roserocket_object_by_id'), { record_id: 'o-19' }, ctx);
+    expect(calls).toEqual([
+      { method: 'GET', path: ['objects', 'autocomplete'], query: { objectKey: 'order', searchTerm: 'o-19' } },
+      { method: 'GET', path: ['objects', IDS.order], query: { paths: undefined } },
+    ]);
+  });
+
+  it('get tries a bare number as a fullId of the kind given, then as an external id, and says what it tried', async () => {
+    const { ctx } = fakeContext((request) => {
+      if (request.path[1] === 'autocomplete') return [{ id: 'x', objectKey: 'order', fullId: 'O-992810' }];
+      throw new FakeUpstreamError(404);
+    });
+    await expect(invoke(tool('get_single_roserocket_object_by_id'), { record_id: '99281', object_key: 'order' }, ctx)).rejects.toMatchObject({
+      field: 'record_id',
+      reason: expect.stringMatching(/^no order has number 99281 \(a fullId ending in -99281\), nor external id "99281"/),
+    });
+    await expect(invoke(tool('get_single_roserocket_object_by_id'), { record_id: 'not an id' }, ctx)).rejects.toMatchObject({ field: 'record_id' });
   });
 
   it('create checks required fields before anything is sent, naming the first and the others', async () => {

@@ -4,13 +4,15 @@ import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.ts';
 import { connect, ERAS, type McpTestClient } from '../support/mcp-clients.ts';
-import { okPayload, type ListPage } from '../support/tool-results.ts';
+import { errorPayload, okPayload, type ListPage } from '../support/tool-results.ts';
 
 /**
  * What an MCP server's filters promise: a `read` server neither lists nor
  * runs anything that changes Rose Rocket, and a `tags:["events"]` server sees
- * the two event tools only. A filtered-out tool is unknown to that server
- * (JSON-RPC -32602) and never reaches upstream.
+ * the two event tools only. A catalogue tool the filters leave out is never
+ * run and never reaches upstream; the model is told this URL does not allow
+ * it and why, so it can tell the user. A name outside the catalogue is an
+ * unknown tool (JSON-RPC -32602).
  */
 
 const demo = SEED.demo;
@@ -52,6 +54,13 @@ function demoOrgState(): string {
   return JSON.stringify({ records: org.records, events: org.events, boards: org.boards, views: org.views, groups: org.userGroups }, plain);
 }
 
+/** The message of the `not_allowed` result the gateway refused a call with. */
+async function refusal(client: McpTestClient, name: string, args: Record<string, unknown> = {}): Promise<string> {
+  const answer = errorPayload<{ error: string; message: string }>(await client.callTool(name, args));
+  expect(answer.error).toBe('not_allowed');
+  return answer.message;
+}
+
 /**
  * The JSON-RPC error code the gateway refused a call with (both SDKs throw an
  * error carrying it), having checked the refusal came over HTTP and not from
@@ -86,10 +95,10 @@ describe.each(ERAS)('filtered MCP servers, with a %s client', (era) => {
       expect(tools.map((tool) => tool.name)).toEqual(TOOLS.filter((tool) => tool.annotations.readOnlyHint).map((tool) => tool.name));
     });
 
-    it.each(WRITE_TOOLS)('refuses %s as an unknown tool, and nothing is written', async (name) => {
+    it.each(WRITE_TOOLS)('refuses %s saying this URL allows only reads, and nothing is written', async (name) => {
       const before = demoOrgState();
-      const { value: code, hits } = await env.hitsDuring(() => refusalCode(client, name, VALID_WRITE_ARGS[name]));
-      expect(code).toBe(INVALID_PARAMS);
+      const { value: message, hits } = await env.hitsDuring(() => refusal(client, name, VALID_WRITE_ARGS[name]));
+      expect(message).toMatch(new RegExp(`^This MCP server URL does not allow ${name}: its method \\w+ \\(it changes data\\) is not among the methods allowed \\(read\\)\\. It allows only tools that change nothing \\(read\\)\\. The tool was not run`));
       expect(hits).toEqual([]);
       expect(demoOrgState()).toBe(before);
       expect(before).toContain('Night Dispatch');
@@ -117,8 +126,14 @@ describe.each(ERAS)('filtered MCP servers, with a %s client', (era) => {
       expect(page.results.length).toBeGreaterThan(0);
     });
 
-    it('refuses any other tool as unknown, without calling upstream', async () => {
-      const { value: code, hits } = await env.hitsDuring(() => refusalCode(client, 'list_all_roserocket_user_groups'));
+    it('refuses any other catalogue tool naming the tags, without calling upstream', async () => {
+      const { value: message, hits } = await env.hitsDuring(() => refusal(client, 'list_all_roserocket_user_groups'));
+      expect(message).toContain('its tags (user_groups, admin) are not among the tags allowed (events). It allows every tool, among the tools tagged events.');
+      expect(hits).toEqual([]);
+    });
+
+    it('answers a name outside the catalogue as an unknown tool', async () => {
+      const { value: code, hits } = await env.hitsDuring(() => refusalCode(client, 'list_all_roserocket_shipments'));
       expect(code).toBe(INVALID_PARAMS);
       expect(hits).toEqual([]);
     });

@@ -91,10 +91,14 @@ const CASES: Record<string, Case> = {
 
   async roserocket_objects_upsert(client, era) {
     const externalId = `E2E-UPSERT-${tag(era)}`;
-    const created = await call(client, 'roserocket_objects_upsert', { object_key: 'customer', external_id: externalId, fields: { name: `Upserted ${tag(era)}` } });
-    expect(created).toMatchObject({ externalId, name: `Upserted ${tag(era)}` });
+    const first = await call<{ upserted: string; record: Row }>(client, 'roserocket_objects_upsert', { object_key: 'customer', external_id: externalId, fields: { name: `Upserted ${tag(era)}` } });
+    expect(first).toMatchObject({ upserted: 'created', record: { externalId, name: `Upserted ${tag(era)}` } });
+    const created = first.record;
     const again = await call(client, 'roserocket_objects_upsert', { object_key: 'customer', external_id: externalId, fields: { email: 'sync@example.test' } });
-    expect(again).toMatchObject({ id: created.id, externalId, name: `Upserted ${tag(era)}`, email: 'sync@example.test', version: (created.version as number) + 1 });
+    expect(again).toMatchObject({
+      upserted: 'updated',
+      record: { id: created.id, externalId, name: `Upserted ${tag(era)}`, email: 'sync@example.test', version: (created.version as number) + 1 },
+    });
   },
 
   async roserocket_objects_bulk_delete(client, era) {
@@ -137,15 +141,15 @@ const CASES: Record<string, Case> = {
 
   async roserocket_objects_external_upsert(client, era) {
     const externalId = `E2E-EXT-${tag(era)}`;
-    const created = await call(client, 'roserocket_objects_external_upsert', { object_key: 'customer', external_id: externalId, fields: { name: `External ${tag(era)}` } });
-    expect(created).toMatchObject({ objectKey: 'customer', externalId, name: `External ${tag(era)}` });
+    const first = await call<{ upserted: string; record: Row }>(client, 'roserocket_objects_external_upsert', { object_key: 'customer', external_id: externalId, fields: { name: `External ${tag(era)}` } });
+    expect(first).toMatchObject({ upserted: 'created', record: { objectKey: 'customer', externalId, name: `External ${tag(era)}` } });
     const updated = await call(client, 'roserocket_objects_external_upsert', { object_key: 'customer', external_id: externalId, fields: { phone: '+1 555 0100' } });
-    expect(updated).toMatchObject({ id: created.id, phone: '+1 555 0100', name: `External ${tag(era)}` });
+    expect(updated).toMatchObject({ upserted: 'updated', record: { id: first.record.id, phone: '+1 555 0100', name: `External ${tag(era)}` } });
   },
 
   async delete_a_roserocket_objects_external_by_id(client, era) {
     const externalId = `E2E-EXT-DEL-${tag(era)}`;
-    const created = await call(client, 'roserocket_objects_external_upsert', { object_key: 'customer', external_id: externalId, fields: { name: 'Doomed' } });
+    const { record: created } = await call<{ record: Row }>(client, 'roserocket_objects_external_upsert', { object_key: 'customer', external_id: externalId, fields: { name: 'Doomed' } });
     const deleted = await call(client, 'delete_a_roserocket_objects_external_by_id', { object_key: 'customer', external_id: externalId });
     expect(deleted).toMatchObject({ id: created.id, externalId });
     await expectGone(client, 'get_single_roserocket_objects_external_by_id', { object_key: 'customer', external_id: externalId });

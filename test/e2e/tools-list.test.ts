@@ -13,6 +13,9 @@ import { connect, ERAS, MODERN_PROTOCOL_VERSION, type ListedTool } from '../supp
 
 let env: E2eEnvironment;
 let url: string;
+/** What `tools/list` may cost a model's context for the full catalogue (issue 11). */
+const LISTING_BUDGET_BYTES = 24_000;
+
 /** The mock's object keys, as its definitions endpoint lists them. */
 const accountKeys = [...DEFINITIONS.keys()].sort();
 
@@ -49,17 +52,31 @@ describe.each(ERAS)('tools/list with a %s client', (era) => {
     expect(second).toEqual(first);
   });
 
-  it("offers the account's object keys as the object_key enum, and keeps the rest of the schema", async () => {
+  it("offers as the object_key enum the account's keys that each tool works for, and keeps the rest of the schema", async () => {
     const tools = await listOnce(era);
-    const withKey = tools.filter((tool) => tool.inputSchema.properties?.object_key !== undefined);
-    expect(withKey.map((tool) => tool.name)).toContain('list_all_roserocket_objects');
-    for (const tool of withKey) {
-      const property = tool.inputSchema.properties!.object_key as { type: string; enum: string[] };
-      expect(property.enum, tool.name).toEqual(accountKeys);
+    const offered = new Map(
+      tools.filter((tool) => tool.inputSchema.properties?.object_key !== undefined).map((tool) => [tool.name, (tool.inputSchema.properties!.object_key as { type: string; enum: string[] })]),
+    );
+    expect([...offered.keys()]).toContain('list_all_roserocket_objects');
+    const writesRecords = (name: string) => {
+      const tool = TOOLS.find((t) => t.name === name)!;
+      return !tool.annotations.readOnlyHint && (tool.tags.includes('objects') || tool.tags.includes('external_ids'));
+    };
+    for (const [name, property] of offered) {
       expect(property.type).toBe('string');
+      // The custom object the mock defines is offered: the enum comes from the account, not a fixed list.
+      expect(property.enum, name).toEqual(expect.arrayContaining(['order', 'customer', 'load__c']));
+      for (const key of property.enum) expect(accountKeys).toContain(key);
+      // An event is not a record: only the definitions tool names it. Groups and boards are records, written elsewhere.
+      expect(property.enum.includes('event'), name).toBe(name === 'get_single_roserocket_object_definition_by_id');
+      expect(property.enum.includes('userGroup'), name).toBe(!writesRecords(name));
+      expect(property.enum.includes('board'), name).toBe(!writesRecords(name));
     }
-    // The custom object the mock defines is offered: the enum comes from the account, not a fixed list.
-    expect(accountKeys).toContain('load__c');
+  });
+
+  it('fits the full catalogue in 24,000 bytes of compact JSON, what a model reads before its first call', async () => {
+    const tools = await listOnce(era);
+    expect(new TextEncoder().encode(JSON.stringify(tools)).length).toBeLessThanOrEqual(LISTING_BUDGET_BYTES);
   });
 
   it('matches the committed listing', async () => {
