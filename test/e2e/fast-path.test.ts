@@ -172,10 +172,10 @@ describe('the direct path answers plain tool requests as the SDK does', () => {
     expect(names).toEqual(['list_all_roserocket_events', 'create_a_roserocket_event']);
   });
 
-  it('a tools/call of a tool outside the server\'s filter is the SDK\'s to refuse, on either path', async () => {
+  it('a tools/call of a tool outside the server\'s filter is the SDK\'s to refuse, saying why, on either path', async () => {
     for (const request of [legacy('tools/call', getOrder), modern('tools/call', getOrder)]) {
       const seen = await expectSameAnswer(request, eventsUrl);
-      expect(seen.message).toMatchObject({ error: { code: -32602, message: `Unknown tool: ${getOrder.name}` } });
+      expect(seen.message).toMatchObject({ result: { isError: true, structuredContent: { error: 'not_allowed', message: expect.stringContaining(`does not allow ${getOrder.name}`) } } });
     }
   });
 });
