@@ -71,7 +71,7 @@ describe('--stdio', () => {
         (error: Error) => ({ isError: true, text: error.message }),
       );
       expect(outcome.isError).toBe(true);
-      expect(outcome.text).toMatch(/Unknown tool: create_a_roserocket_event/);
+      expect(outcome.text).toMatch(/does not allow create_a_roserocket_event: its method create \(it changes data\) is not among the methods allowed \(read\)/);
     } finally {
       await client.close();
     }
