@@ -26,7 +26,7 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** A mock Rose Rocket, seeded. Throws `MockConfigError` (naming each bad option) on invalid options. */
 export function createMockRoseRocket(options: MockOptions = {}): MockRoseRocket {
   const { config, controlRoutes: withControlRoutes, now, log } = parseOptions(options);
-  const data = createMockData();
+  const data = createMockData(now);
   const tokens = new TokenStore(now);
   const limiter = new RateLimiter(now);
   const faults = new FaultInjector();

@@ -198,7 +198,7 @@ describe('Bearer tokens on API calls', () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({
         user: { id: org.userId, email: org.userEmail, firstName: org.userFirstName, orgId: org.orgId },
-        org: { id: org.orgId, name: org.name, subdomain: org.subdomain },
+        org: { id: org.orgId, name: org.name, subdomain: org.subdomain, timezone: org.timezone },
       });
     }
   });

@@ -145,7 +145,7 @@ export function meRoute(): Hono<MockEnv> {
     const org = SEED_ORGS.find((o) => o.orgId === c.get('orgId'))!;
     return c.json({
       user: { id: org.userId, email: org.userEmail, firstName: org.userFirstName, orgId: org.orgId },
-      org: { id: org.orgId, name: org.name, subdomain: org.subdomain },
+      org: { id: org.orgId, name: org.name, subdomain: org.subdomain, timezone: org.timezone },
     });
   });
   return app;

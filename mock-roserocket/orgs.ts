@@ -14,6 +14,8 @@ export interface SeedOrg {
   userId: string;
   userEmail: string;
   userFirstName: string;
+  /** [choice] the org's timezone, answered by /api/v1/me; the seed's local dates are reckoned in it. */
+  timezone: string;
 }
 
 export const DEMO_ORG: SeedOrg = {
@@ -25,6 +27,7 @@ export const DEMO_ORG: SeedOrg = {
   userId: '6a1e9c3b-2d4f-4b8a-8c17-3e5f7a9b1d20',
   userEmail: 'dispatch@demo-freight.example',
   userFirstName: 'Dana',
+  timezone: 'America/Toronto',
 };
 
 export const OTHER_ORG: SeedOrg = {
@@ -36,6 +39,7 @@ export const OTHER_ORG: SeedOrg = {
   userId: '2c8f4a6d-9e1b-4d3c-a5f7-8b2e6d4c1a40',
   userEmail: 'ops@northwind.example',
   userFirstName: 'Noor',
+  timezone: 'America/Los_Angeles',
 };
 
 export const SEED_ORGS: readonly SeedOrg[] = [DEMO_ORG, OTHER_ORG];

@@ -76,7 +76,7 @@ describe('board detail and admin list', () => {
       id: boards.archivedOrders.id, key: 'archived-orders', labelId: 'board.archived-orders', icon: 'archive',
       objectKey: 'order', objectLabel: 'Order', isExternal: false, isHidden: true, createdAt: expect.any(String),
     });
-    expect(res.body.find((b: { id: string }) => b.id === boards.carrierPortal.id)).toMatchObject({ isExternal: true, objectLabel: 'Load' });
+    expect(res.body.find((b: { id: string }) => b.id === boards.carrierPortal.id)).toMatchObject({ isExternal: true, objectLabel: 'Truck Load' });
   });
 });
 

@@ -66,6 +66,7 @@ const DEFINITION_LIST: readonly ObjectDef[] = [
       link('primaryContact', 'Primary Contact', 'contact'),
       links('contacts', 'Contacts', 'contact'),
       link('billingAddress', 'Billing Address', 'address'),
+      links('locations', 'Locations', 'address'),
       derived('orderCount', 'Order Count', 'number'),
     ],
   },
@@ -174,6 +175,7 @@ const DEFINITION_LIST: readonly ObjectDef[] = [
     widgets: [widget('address-map', 'Map', 1)],
     fields: [
       status(['active', 'archived']),
+      text('name', 'Location Name'),
       text('address1', 'Address Line 1', { isRequired: true }),
       text('address2', 'Address Line 2'),
       text('city', 'City'),
@@ -227,7 +229,8 @@ const DEFINITION_LIST: readonly ObjectDef[] = [
     fields: [text('type', 'Type', { isRequired: true }), text('recordId', 'Record'), text('objectKey', 'Object Key')],
   },
   {
-    key: 'load__c', label: 'Load', fullIdPrefix: 'LOAD', labelPath: 'name',
+    // A custom object whose label is not its key, as custom objects' often are.
+    key: 'load__c', label: 'Truck Load', fullIdPrefix: 'LOAD', labelPath: 'name',
     widgets: [widget('load-summary', 'Load Summary', 1)],
     fields: [
       status(['tendered', 'covered', 'in-transit', 'delivered']),

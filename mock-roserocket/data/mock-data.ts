@@ -4,11 +4,12 @@ import { SEED } from './seed/ids.ts';
 import { seedOther } from './seed/other.ts';
 import { OrgData } from './store.ts';
 
-function seedAll(): Map<string, OrgData> {
+/** Seeds every org as of `now`: the demo's dates are relative to it. */
+function seedAll(now: number): Map<string, OrgData> {
   const demo = new OrgData(SEED.demo.orgId);
-  seedDemo(demo);
+  seedDemo(demo, now);
   const other = new OrgData(SEED.other.orgId);
-  seedOther(other);
+  seedOther(other, now);
   return new Map([
     [demo.orgId, demo],
     [other.orgId, other],
@@ -16,10 +17,15 @@ function seedAll(): Map<string, OrgData> {
 }
 
 class SeededMockData implements MockData {
-  private orgs = seedAll();
+  private orgs: Map<string, OrgData>;
 
+  constructor(private readonly now: () => number) {
+    this.orgs = seedAll(now());
+  }
+
+  /** Seeds again as of the clock's present time, so a long-running demo's "today" is still today. */
   reset(): void {
-    this.orgs = seedAll();
+    this.orgs = seedAll(this.now());
   }
 
   org(orgId: string): OrgData {
@@ -29,6 +35,7 @@ class SeededMockData implements MockData {
   }
 }
 
-export function createMockData(): MockData {
-  return new SeededMockData();
+/** `now` is the mock's clock (ms since the epoch); a fixed clock gives the same seed every time. */
+export function createMockData(now: () => number = Date.now): MockData {
+  return new SeededMockData(now);
 }

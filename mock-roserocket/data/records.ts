@@ -50,7 +50,7 @@ function create(org: OrgData, plan: WritePlan, values: Map<string, unknown>, ctx
     id: plan.id ?? ctx.newId(),
     objectKey: plan.def.key,
     orgId: org.orgId,
-    fullId: org.nextFullId(plan.def),
+    fullId: plan.fullId ? org.pinFullId(plan.fullId) : org.nextFullId(plan.def),
     externalId: plan.externalId ?? null,
     source: ctx.source,
     createdAt: ctx.now,

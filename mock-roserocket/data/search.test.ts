@@ -76,10 +76,11 @@ describe('search operators', () => {
   it('between numbers, dates and date-times (a date-only end covers its day)', async () => {
     await expectFinds({ path: 'weight', operator: 'between', value: [1000, 9000], fieldType: 'NumberField' }, (o) => o.weight >= 1000 && o.weight <= 9000);
     await expectFinds(
-      { path: 'pickupAt', operator: 'between', value: ['2025-03-05', '2025-03-07'], fieldType: 'DateField' },
-      (o) => o.pickupAt.dateTimeInLocation >= '2025-03-05' && o.pickupAt.dateTimeInLocation.slice(0, 10) <= '2025-03-07',
+      // The seed's clock is 2025-06-02 (Toronto): yesterday to tomorrow.
+      { path: 'pickupAt', operator: 'between', value: ['2025-06-01', '2025-06-03'], fieldType: 'DateField' },
+      (o) => o.pickupAt.dateTimeInLocation >= '2025-06-01' && o.pickupAt.dateTimeInLocation.slice(0, 10) <= '2025-06-03',
     );
-    await expectFinds({ path: 'deliverBy', operator: 'between', value: [null, '2025-03-10'], fieldType: 'DateField' }, (o) => o.deliverBy <= '2025-03-10');
+    await expectFinds({ path: 'deliverBy', operator: 'between', value: [null, '2025-06-02'], fieldType: 'DateField' }, (o) => o.deliverBy <= '2025-06-02');
   });
 
   it('filters on derived fields', async () => {
@@ -116,10 +117,10 @@ describe('search: combining, ordering, paging', () => {
     const first = await t.post('/objects/search', { boardId: orderBoard, limit: 25 });
     const second = await t.post('/objects/search', { boardId: orderBoard, limit: 25, offset: 25 });
     const third = await t.post('/objects/search', { boardId: orderBoard, pagination: { limit: 25, offset: 50 } });
-    expect([first, second, third].map((r) => r.body.total)).toEqual([60, 60, 60]);
-    expect([first, second, third].map((r) => r.body.results.length)).toEqual([25, 25, 10]);
+    expect([first, second, third].map((r) => r.body.total)).toEqual(Array(3).fill(SEED.demo.counts.order));
+    expect([first, second, third].map((r) => r.body.results.length)).toEqual([25, 25, SEED.demo.counts.order - 50]);
     const seen = [...first.body.results, ...second.body.results, ...third.body.results].map((r: Row) => r.id);
-    expect(new Set(seen).size).toBe(60);
+    expect(new Set(seen).size).toBe(SEED.demo.counts.order);
     expect((await t.post('/objects/search', { boardId: orderBoard })).body.results).toHaveLength(50);
   });
 
@@ -182,7 +183,7 @@ describe('search: bad input', () => {
 describe('search quirks (strict mode)', () => {
   const quirks = [
     { path: 'status', operator: 'equals', value: 'booked', fieldType: 'SelectField' },
-    { path: 'pickupAt', operator: 'between', value: ['2025-03-01', '2025-03-31'], fieldType: 'DateField' },
+    { path: 'pickupAt', operator: 'between', value: ['2025-05-01', '2025-06-30'], fieldType: 'DateField' },
     { path: 'customerName', operator: 'in', value: ['Acme Corp'], fieldType: 'DerivedField' },
   ];
 

@@ -106,7 +106,7 @@ describe('object definitions', () => {
     expect(field('stops')).toMatchObject({ isArray: true, typeConfig: { objectKey: 'stop' } });
     expect(field('priority').typeConfig.options).toEqual(['low', 'normal', 'high', 'urgent']);
     expect(field('stopCount')).toMatchObject({ type: 'derived', isDerived: true });
-    expect((await t.get('/recipes/current/objects/load__c')).body.label).toBe('Load');
+    expect((await t.get('/recipes/current/objects/load__c')).body.label).toBe('Truck Load');
   });
 
   it('answers 404 for an unknown key', async () => {

@@ -14,14 +14,25 @@ export class OrgData {
   readonly views = new Map<string, Map<string, BoardView>>();
   readonly userGroups = new Map<string, UserGroup>();
   private readonly fullIdCounters = new Map<string, number>();
+  /** fullIds given out of sequence (an imported record keeps its old number); the sequence skips them. */
+  private readonly pinnedFullIds = new Set<string>();
 
   constructor(readonly orgId: string) {}
 
   /** Sequential per object key, never reused after a delete (like a database sequence). */
   nextFullId(def: ObjectDef): string {
-    const next = (this.fullIdCounters.get(def.key) ?? 0) + 1;
-    this.fullIdCounters.set(def.key, next);
-    return `${def.fullIdPrefix}-${next}`;
+    let fullId: string;
+    do {
+      const next = (this.fullIdCounters.get(def.key) ?? 0) + 1;
+      this.fullIdCounters.set(def.key, next);
+      fullId = `${def.fullIdPrefix}-${next}`;
+    } while (this.pinnedFullIds.has(fullId));
+    return fullId;
+  }
+
+  pinFullId(fullId: string): string {
+    this.pinnedFullIds.add(fullId);
+    return fullId;
   }
 
   recordsOf(objectKey: string): StoredRecord[] {

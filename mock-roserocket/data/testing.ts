@@ -20,7 +20,7 @@ export interface Answer {
  * instead of passing as a 500.
  */
 export function dataTestApp() {
-  const data = createMockData();
+  const data = createMockData(() => START);
   const state = { quirks: false, now: START, org: DEMO_ORG as SeedOrg };
   const app = new Hono<MockEnv>();
   app.use('*', async (c, next) => {

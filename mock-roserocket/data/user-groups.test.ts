@@ -49,7 +49,9 @@ describe('user groups', () => {
     const t = dataTestApp();
     const res = await t.get(`/userGroups/${nightDispatch.id}/members`);
     expect(res.body.members.map((m: { id: string }) => m.id)).toEqual([users.marcus, users.priya, users.luis]);
-    expect(res.body.members[0]).toEqual({ id: users.marcus, addedAt: expect.stringMatching(/^2025-03-03T/), addedBy: 'Dana Reyes' });
+    expect(res.body.members[0]).toEqual({ id: users.marcus, addedAt: expect.any(String), addedBy: 'Dana Reyes' });
+    // Seeded before the mock's clock: the groups were there when it started.
+    expect(Date.parse(res.body.members[0].addedAt)).toBeLessThan(Date.parse('2025-06-02T12:00:00.000Z'));
     expect(await t.get(`/userGroups/${missing}/members`)).toEqual({
       status: 404,
       body: { statusCode: 404, message: `User group with ID "${missing}" not found.`, error: 'Not Found' },

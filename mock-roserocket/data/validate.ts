@@ -15,6 +15,8 @@ export interface WritePlan {
   existing?: StoredRecord;
   /** A fixed id for a new record; only the seed sets it. */
   id?: string;
+  /** A fixed fullId (an imported record's own number); only the seed sets it. */
+  fullId?: string;
   /** `undefined` leaves it alone. */
   externalId?: string | null;
   values: Map<string, unknown>;

@@ -164,8 +164,8 @@ const CASES: Record<string, Case> = {
 
   async get_single_roserocket_object_definition_by_id(client) {
     // The custom object, reached by its display name.
-    const definition = await call<{ key: string; label: string; fields: Row[] }>(client, 'get_single_roserocket_object_definition_by_id', { object_key: 'Load' });
-    expect(definition).toMatchObject({ key: 'load__c', label: 'Load' });
+    const definition = await call<{ key: string; label: string; fields: Row[] }>(client, 'get_single_roserocket_object_definition_by_id', { object_key: 'Truck Load' });
+    expect(definition).toMatchObject({ key: 'load__c', label: 'Truck Load' });
     expect(definition.fields).toContainEqual(expect.objectContaining({ key: 'name', isRequired: true }));
   },
 

@@ -1,6 +1,8 @@
 import { DEMO_ORG } from '../../orgs.ts';
 import type { OrgData } from '../store.ts';
 import type { StoredRecord } from '../types.ts';
+import { Calendar } from './calendar.ts';
+import { CITIES, seedDemoFreight } from './demo-freight.ts';
 import { SEED } from './ids.ts';
 import { defaultBoards, pad, pick, SeedWriter } from './writer.ts';
 
@@ -14,101 +16,40 @@ const CUSTOMER_NAMES = [
   'Vantage Medical', 'Willow Creek Dairy', 'Yellowstone Apparel',
 ];
 const INDUSTRIES = ['food-and-beverage', 'manufacturing', 'automotive', 'healthcare', 'retail', 'other'];
-const CITIES: ReadonlyArray<[string, string, string, string]> = [
-  ['Toronto', 'ON', 'M5V 2T6', 'CA'], ['Chicago', 'IL', '60607', 'US'], ['Buffalo', 'NY', '14203', 'US'],
-  ['Montreal', 'QC', 'H3B 4W8', 'CA'], ['Detroit', 'MI', '48226', 'US'], ['Columbus', 'OH', '43215', 'US'],
-  ['Hamilton', 'ON', 'L8P 4R5', 'CA'], ['Pittsburgh', 'PA', '15222', 'US'],
-];
-const TASK_TITLES = [
-  'Confirm pickup appointment', 'Collect proof of delivery', 'Call consignee about ETA', 'Book dock door',
-  'Verify hazmat paperwork', 'Send rate confirmation', 'Check reefer temperature log', 'Update customer on delay',
-];
-/** Weighted so search has plenty of each common status. */
-const ORDER_STATUS_CYCLE = ['booked', 'dispatched', 'in-transit', 'delivered', 'booked', 'draft', 'in-transit', 'cancelled', 'dispatched', 'delivered'];
-const TASK_STATUS_CYCLE = ['open', 'in-progress', 'open', 'done', 'in-progress', 'cancelled', 'open', 'done'];
-const PRIORITIES = ['normal', 'high', 'low', 'normal', 'urgent'];
 const OUTBOUND = ['booked', 'dispatched', 'in-transit'];
 
-export function seedDemo(org: OrgData) {
-  const w = new SeedWriter(org, 'demo', '2025-03-03T06:00:00.000Z', DEMO_ORG.userId);
+/**
+ * The demo org: what every newcomer and every demo sees. Its dates are
+ * relative to `now` (see calendar.ts); the names are the article's: Acme
+ * Corp, ERP-992, the Outbound Freight board, Night Dispatch and LTL
+ * Dispatchers (Marcus is in the first and not yet in the second).
+ */
+export function seedDemo(org: OrgData, now: number) {
+  const w = new SeedWriter(org, 'demo', new Calendar(now, DEMO_ORG.timezone), DEMO_ORG.userId, 120);
+
   const u = ids.users;
   w.create('user', { email: DEMO_ORG.userEmail, firstName: DEMO_ORG.userFirstName, lastName: 'Reyes', role: 'admin' }, { id: u.dana });
   w.create('user', { email: 'marcus.chen@demo-freight.example', firstName: 'Marcus', lastName: 'Chen', role: 'dispatcher' }, { id: u.marcus });
   w.create('user', { email: 'priya.patel@demo-freight.example', firstName: 'Priya', lastName: 'Patel', role: 'dispatcher' }, { id: u.priya });
   w.create('user', { email: 'luis.ortega@demo-freight.example', firstName: 'Luis', lastName: 'Ortega', role: 'driver' }, { id: u.luis });
   w.create('user', { email: 'grace.kim@demo-freight.example', firstName: 'Grace', lastName: 'Kim', role: 'dispatcher' }, { id: u.grace });
-  const dispatchers = [u.marcus, u.priya, u.luis, u.grace];
   seedBoards(w);
 
+  w.at(90);
   const customers = seedCustomers(w);
   const partners = ['Swift Lane Carriers', 'Blue Ridge Transport', 'Prairie Freightways', 'Coastal Drayage'].map((name, i) =>
-    w.create('partner', { name, partnerType: i === 3 ? 'broker' : 'carrier', scac: name.slice(0, 4).toUpperCase(), insuranceExpiresOn: `2026-0${i + 2}-15` }),
+    w.create('partner', { name, partnerType: i === 3 ? 'broker' : 'carrier', scac: name.slice(0, 4).toUpperCase(), insuranceExpiresOn: w.calendar.date(60 + i * 45) }),
   );
 
-  const erp992 = seedErp992(w, customers[0]!);
-  const orders = [erp992];
-  for (let i = 1; i < ids.counts.order; i++) orders.push(seedOrder(w, i, customers));
-
-  orders.slice(0, 6).forEach((order, i) => {
-    if (i % 3 === 0) {
-      w.create('manifest', {
-        name: `Toronto → Chicago linehaul ${i / 3 + 1}`,
-        status: i === 0 ? 'departed' : 'planned',
-        carrier: { id: pick(partners, i).id },
-        departAt: { dateTimeInLocation: `2025-03-1${i}T21:30:00` },
-        orders: orders.slice(i, i + 3).map((o) => ({ id: o.id })),
-      });
-    }
-  });
-
-  for (let i = 0; i < ids.counts.task; i++) {
-    const assignee = i % 5 === 4 ? undefined : pick(dispatchers, i);
-    w.create(
-      'task',
-      {
-        title: pick(TASK_TITLES, i),
-        order: { id: pick(orders, i * 7).id },
-        status: pick(TASK_STATUS_CYCLE, i),
-        priority: pick(PRIORITIES, i + 1),
-        dueAt: { dateTimeInLocation: `2025-03-${pad(4 + (i % 20))}T${pad(18 + (i % 6))}:00:00` },
-        isBlocking: i % 6 === 0,
-        ...(assignee ? { assignee: { id: assignee } } : {}),
-      },
-      { userId: pick(dispatchers, i + 1) },
-    );
-  }
-
-  for (let i = 0; i < 5; i++) {
-    w.create('quote', {
-      customer: { id: pick(customers, i * 3).id },
-      status: pick(['draft', 'sent', 'accepted', 'declined', 'expired'], i),
-      amount: { amount: 185_000 + i * 42_500, currencyCode: i % 2 ? 'CAD' : 'USD' },
-      validUntil: `2025-04-${pad(1 + i * 5)}`,
-    });
-  }
-
-  for (let i = 0; i < ids.counts.load__c; i++) {
-    const [origin, dest] = [pick(CITIES, i), pick(CITIES, i + 3)];
-    w.create('load__c', {
-      name: `${origin[0]}–${dest[0]} ${pick(['dry van', 'reefer', 'flatbed', 'step deck'], i)} #${i + 1}`,
-      status: pick(['tendered', 'covered', 'in-transit', 'delivered'], i),
-      equipment: pick(['dry-van', 'reefer', 'flatbed', 'step-deck'], i),
-      rate: { amount: 210_000 + i * 17_500, currencyCode: 'USD' },
-      pickupDate: `2025-03-${pad(5 + i * 2)}`,
-      originCity: origin[0],
-      destinationCity: dest[0],
-      carrier: { id: pick(partners, i).id },
-      isPriority: i % 3 === 0,
-      ...(i < 4 ? { order: { id: orders[10 + i]!.id } } : {}),
-    });
-  }
-
+  w.at(80);
   w.group(ids.userGroups.nightDispatch.id, ids.userGroups.nightDispatch.name, 'Dispatchers covering the overnight shift', [u.marcus, u.priya, u.luis]);
   w.group(ids.userGroups.ltlDispatchers.id, ids.userGroups.ltlDispatchers.name, 'Less-than-truckload desk', [u.grace]);
+
+  seedDemoFreight(w, { customers, partners, dispatchers: [u.marcus, u.priya, u.luis, u.grace] });
 }
 
 function seedCustomers(w: SeedWriter): StoredRecord[] {
-  // Acme Corp shows nested creation: its contacts and billing address are written inline.
+  // Acme Corp shows nested creation: its contacts, billing address and warehouse are written inline.
   const acme = w.create(
     'customer',
     {
@@ -121,10 +62,16 @@ function seedCustomers(w: SeedWriter): StoredRecord[] {
       customerSince: '2019-04-01',
       primaryContact: { firstName: 'Wile', lastName: 'Coyote', email: 'wile@acme.example', title: 'Logistics Manager' },
       contacts: [{ firstName: 'Road', lastName: 'Runner', email: 'road.runner@acme.example', title: 'Receiving' }],
-      billingAddress: { address1: '1 Acme Way', city: 'Toronto', state: 'ON', postal: 'M5V 2T6', country: 'CA' },
+      billingAddress: { name: 'Acme Head Office', address1: '1 Acme Way', city: 'Toronto', state: 'ON', postal: 'M5V 2T6', country: 'CA' },
     },
     { id: ids.customers.acmeCorp.id },
   );
+  const warehouse = w.create(
+    'address',
+    { name: ids.addresses.acmeChicagoWarehouse.name, address1: '2200 S Halsted St', city: 'Chicago', state: 'IL', postal: '60608', country: 'US' },
+    { id: ids.addresses.acmeChicagoWarehouse.id },
+  );
+  w.update(acme, { locations: [{ id: warehouse.id }] });
   const acmeLogistics = w.create(
     'customer',
     { name: ids.customers.acmeLogistics.name, email: 'ops@acmelogistics.example', industry: 'other', customerSince: '2022-09-12' },
@@ -144,62 +91,6 @@ function seedCustomers(w: SeedWriter): StoredRecord[] {
     });
   });
   return [acme, acmeLogistics, ...rest];
-}
-
-/** The article's order and its history: created booked, then dispatched with a higher priority. */
-function seedErp992(w: SeedWriter, acme: StoredRecord): StoredRecord {
-  const order = w.create(
-    'order',
-    {
-      externalId: ids.orders.erp992.externalId,
-      customer: { id: acme.id },
-      status: 'booked',
-      priority: 'normal',
-      referenceNumber: 'PO-77120',
-      pickupAt: { dateTimeInLocation: '2025-03-10T08:00:00', dateTimeInLocationEnd: '2025-03-10T10:00:00' },
-      deliverBy: '2025-03-12',
-      declaredValue: { amount: 1_250_000, currencyCode: 'USD' },
-      weight: 18_400,
-      isHazmat: false,
-      stops: [
-        { type: 'pickup', name: 'Acme Plant 2', address1: '1 Acme Way', city: 'Toronto', state: 'ON', postal: 'M5V 2T6', country: 'CA', sequence: 1 },
-        { type: 'delivery', name: 'Acme DC Chicago', address1: '2200 S Halsted St', city: 'Chicago', state: 'IL', postal: '60608', country: 'US', sequence: 2 },
-      ],
-      commodities: [{ description: 'Steel anvils, palletized', quantity: 24, weight: 18_400, freightClass: '70', isStackable: false }],
-    },
-    { id: ids.orders.erp992.id },
-  );
-  w.update(order, { status: 'dispatched', priority: 'high' }, { userId: ids.users.marcus, boardId: ids.boards.outboundFreight.id, statusEventId: ids.events.erp992StatusChanged });
-  w.event(order, 'widget-open', { widgetKey: 'order-overview' }, { id: ids.events.erp992WidgetOpen, userId: ids.users.priya, boardId: ids.boards.defaults.order });
-  return order;
-}
-
-function seedOrder(w: SeedWriter, i: number, customers: StoredRecord[]): StoredRecord {
-  const [origin, dest] = [pick(CITIES, i), pick(CITIES, i + 1)];
-  const day = 3 + (i % 24);
-  const status = pick(ORDER_STATUS_CYCLE, i);
-  return w.create('order', {
-    customer: { id: pick(customers, i).id },
-    status,
-    priority: pick(PRIORITIES, i),
-    referenceNumber: `PO-${4400 + i}`,
-    pickupAt: { dateTimeInLocation: `2025-03-${pad(day)}T${pad(6 + (i % 10))}:00:00` },
-    deliverBy: `2025-03-${pad(day + 2)}`,
-    declaredValue: { amount: ((i * 137) % 50 + 5) * 10_000, currencyCode: origin[3] === 'CA' ? 'CAD' : 'USD' },
-    weight: 500 + ((i * 373) % 40_000),
-    isHazmat: i % 9 === 0,
-    ...(i % 4 === 0 ? { externalId: `ERP-${1000 + i}` } : {}),
-    ...(i % 5 === 0 ? { notes: 'Liftgate required at delivery' } : {}),
-    ...(i < 12
-      ? {
-          stops: [
-            { type: 'pickup', name: `${origin[0]} shipper`, city: origin[0], state: origin[1], postal: origin[2], country: origin[3], sequence: 1 },
-            { type: 'delivery', name: `${dest[0]} consignee`, city: dest[0], state: dest[1], postal: dest[2], country: dest[3], sequence: 2 },
-          ],
-          commodities: [{ description: pick(['Pallets of paper goods', 'Auto parts', 'Frozen seafood', 'Medical supplies'], i), quantity: 4 + i, weight: 900 + i * 50 }],
-        }
-      : {}),
-  });
 }
 
 function seedBoards(w: SeedWriter) {

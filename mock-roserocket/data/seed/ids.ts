@@ -8,6 +8,8 @@ import { DEMO_ORG, OTHER_ORG } from '../../orgs.ts';
 export const SEED = {
   demo: {
     orgId: DEMO_ORG.orgId,
+    /** Where the demo's local dates ("today", pickups, due dates) are reckoned. */
+    timezone: DEMO_ORG.timezone,
     users: {
       dana: DEMO_ORG.userId,
       marcus: '39372f77-c405-4887-971d-4310ed0d865e',
@@ -19,9 +21,17 @@ export const SEED = {
       acmeCorp: { id: 'ccb031ea-b2a7-4ca6-8f2f-7cda97cae06e', name: 'Acme Corp' },
       acmeLogistics: { id: '5303669a-b47b-4101-80ce-53a5a1da2526', name: 'Acme Logistics' },
     },
+    /** Acme Corp's warehouse, one of its `locations`. */
+    addresses: {
+      acmeChicagoWarehouse: { id: 'c0377455-4df6-4b6e-84d0-c44d21a22b20', name: 'Acme Chicago Warehouse' },
+    },
     orders: {
-      /** The article's order: `ERP-992`, with create, mutate, `order.status-changed` and (unlisted) `widget-open` events. */
-      erp992: { id: '573acfa2-b038-4ee9-af91-2c3c91bb3ccd', externalId: 'ERP-992' },
+      /** The article's order: `ERP-992` (`O-1`), with create, mutate, `order.status-changed` and (unlisted) `widget-open` events. */
+      erp992: { id: '573acfa2-b038-4ee9-af91-2c3c91bb3ccd', externalId: 'ERP-992', fullId: 'O-1' },
+      /** The order a dispatcher calls "99281": an imported order that kept its number; in transit, four stops. */
+      o99281: { id: '69f4b4ed-00c2-407b-a922-251c6b206d53', fullId: 'O-99281' },
+      /** Acme Corp's order from the ERP, booked, pickup tomorrow at the Chicago warehouse. */
+      sap10992: { id: 'c6f5f762-e588-45d2-9e92-cc20b88d3bc5', externalId: 'SAP-10992' },
     },
     events: {
       erp992StatusChanged: '34e70607-b341-43ae-9f04-afe178115742',
@@ -62,10 +72,11 @@ export const SEED = {
       nightDispatch: { id: '4ee7e286-5a56-4099-8d30-3064d943485c', name: 'Night Dispatch' },
       ltlDispatchers: { id: '88e96cbe-4037-4261-99fe-36b4babaf080', name: 'LTL Dispatchers' },
     },
-    counts: { customer: 25, order: 60, task: 40, load__c: 8, user: 5 },
+    counts: { customer: 25, order: 62, task: 40, load__c: 8, user: 5 },
   },
   other: {
     orgId: OTHER_ORG.orgId,
+    timezone: OTHER_ORG.timezone,
     users: {
       noor: OTHER_ORG.userId,
       ivan: 'a843396b-2f21-42c8-b6e8-b8c55c7846dd',

@@ -1,7 +1,8 @@
 import { OTHER_ORG } from '../../orgs.ts';
+import { Calendar } from './calendar.ts';
 import type { OrgData } from '../store.ts';
 import { SEED } from './ids.ts';
-import { defaultBoards, pad, pick, SeedWriter } from './writer.ts';
+import { defaultBoards, pick, SeedWriter } from './writer.ts';
 
 const ids = SEED.other;
 
@@ -9,8 +10,8 @@ const ids = SEED.other;
  * A second, smaller org with names of its own (no Acme, no ERP-992), so a
  * test can prove that one org's ids and names never show up in the other.
  */
-export function seedOther(org: OrgData) {
-  const w = new SeedWriter(org, 'northwind', '2025-02-17T07:00:00.000Z', OTHER_ORG.userId);
+export function seedOther(org: OrgData, now: number) {
+  const w = new SeedWriter(org, 'northwind', new Calendar(now, OTHER_ORG.timezone), OTHER_ORG.userId, 60);
 
   const u = ids.users;
   w.create('user', { email: OTHER_ORG.userEmail, firstName: OTHER_ORG.userFirstName, lastName: 'Haddad', role: 'admin' }, { id: u.noor });
@@ -32,7 +33,7 @@ export function seedOther(org: OrgData) {
       customer: { id: pick(customers, i).id },
       status: pick(['booked', 'dispatched', 'delivered', 'in-transit'], i),
       priority: pick(['normal', 'high'], i),
-      pickupAt: { dateTimeInLocation: `2025-02-${pad(18 + i)}T07:30:00` },
+      pickupAt: w.calendar.dateTime(i - 3, '07:30'),
       weight: 1200 + i * 300,
       ...(i < 2
         ? { stops: [{ type: 'pickup', name: 'Seattle DC', city: 'Seattle', state: 'WA', country: 'US' }, { type: 'delivery', name: 'Portland Store', city: 'Portland', state: 'OR', country: 'US' }] }

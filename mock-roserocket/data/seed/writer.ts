@@ -4,6 +4,7 @@ import type { OrgData } from '../store.ts';
 import { mirrorBoard, mirrorUserGroup } from '../mirrors.ts';
 import type { Board, BoardLocation, BoardView, SearchFilter, StoredRecord, UserGroup, Widget } from '../types.ts';
 import { seedUuid } from '../uuid.ts';
+import type { Calendar } from './calendar.ts';
 import { planWrite, type PlanProblems } from '../validate.ts';
 
 const MINUTE = 60_000;
@@ -11,36 +12,46 @@ const MINUTE = 60_000;
 /**
  * Writes the seed through the same planner and writer as the API, so seeded
  * records carry the same events, versions and fullIds as written ones. A
- * clock advances a few minutes per write; ids come from a per-org label.
+ * clock advances a minute per write from wherever `at` last set it, and
+ * never reaches `now`: the seed is history when the mock starts. Ids come
+ * from a per-org label.
  */
 export class SeedWriter {
   private clock: number;
   private idCounter = 0;
-  private boardCounter = 0;
 
   constructor(
     readonly org: OrgData,
     private readonly label: string,
-    start: string,
+    readonly calendar: Calendar,
     readonly actorId: string,
+    startDaysAgo: number,
   ) {
-    this.clock = Date.parse(start);
+    this.clock = calendar.ago(startDaysAgo);
   }
 
   nextId = (): string => seedUuid(`${this.label}/${++this.idCounter}`);
 
+  /** The next writes happen `daysAgo` (fractional) before now. */
+  at(daysAgo: number): this {
+    this.clock = this.calendar.ago(daysAgo);
+    return this;
+  }
+
   private context(userId = this.actorId): WriteContext {
-    this.clock += 5 * MINUTE;
+    this.clock += MINUTE;
+    if (this.clock >= this.calendar.now) throw new Error(`seed: a write at ${new Date(this.clock).toISOString()} is not before now`);
     return { userId, now: new Date(this.clock).toISOString(), newId: this.nextId, source: 'web' };
   }
 
-  create(objectKey: string, json: Record<string, unknown>, opts: { id?: string; userId?: string } = {}): StoredRecord {
+  create(objectKey: string, json: Record<string, unknown>, opts: { id?: string; userId?: string; fullId?: string } = {}): StoredRecord {
     const def = DEFINITIONS.get(objectKey);
     if (!def) throw new Error(`seed: unknown objectKey ${objectKey}`);
     const problems: PlanProblems = { invalid: [], conflicts: [] };
     const plan = planWrite(this.org, def, json, undefined, problems);
     assertClean(problems, `${objectKey} ${JSON.stringify(json)}`);
     if (opts.id) plan.id = opts.id;
+    if (opts.fullId) plan.fullId = opts.fullId;
     return applyPlan(this.org, plan, this.context(opts.userId), true);
   }
 
@@ -68,6 +79,7 @@ export class SeedWriter {
   board(spec: BoardSpec): Board {
     const def = DEFINITIONS.get(spec.objectKey)!;
     const widgets = spec.widgets ?? [...def.widgets];
+    const ctx = this.context();
     const board: Board = {
       id: spec.id,
       key: spec.key,
@@ -77,15 +89,14 @@ export class SeedWriter {
       objectKey: spec.objectKey,
       isExternal: spec.isExternal ?? false,
       isHidden: spec.isHidden ?? false,
-      // Boards predate the records on them.
-      createdAt: new Date(Date.parse('2025-01-06T09:00:00.000Z') + ++this.boardCounter * MINUTE).toISOString(),
+      createdAt: ctx.now,
       widgets,
       widgetToOpen: spec.widgetToOpen === undefined ? (widgets[0] ?? null) : spec.widgetToOpen,
       locations: spec.locations ?? [],
       baseFilters: spec.baseFilters ?? [],
     };
     this.org.boards.set(board.id, board);
-    mirrorBoard(this.org, board, { ...this.context(), now: board.createdAt });
+    mirrorBoard(this.org, board, ctx);
     return board;
   }
 
