@@ -4,6 +4,7 @@ import { TOOLS } from '../tools/index.ts';
 import { BUILT_IN_OBJECT_DEFINITIONS } from '../tools/object-catalogue.ts';
 import { connectionTester } from './account/connection-test.ts';
 import { mcpSessions } from './account/mcp-sessions.ts';
+import { createCallLog } from './call-log/call-log.ts';
 import { createAdminRoutes } from './admin/index.ts';
 import type { GatewayConfig } from './config.ts';
 import type { EmbeddedMock } from './embedded-mock.ts';
@@ -84,11 +85,14 @@ export function createGateway(options: GatewayOptions) {
     return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
   });
 
+  // The log's store is the records' store: on Redis, every instance writes to and reads the same log.
+  const callLog = createCallLog(records.store, config.callLog, records.now);
   app.route(
     '/',
     mcpEndpoint({
       open: sessions.open,
       logger,
+      callLog,
       metrics,
       resultByteBudget: config.resultByteBudget,
       allowedOrigins: config.allowedOrigins,
@@ -106,7 +110,7 @@ export function createGateway(options: GatewayOptions) {
       return deleted;
     },
   };
-  app.route('/', createAdminRoutes({ records: adminRecords, tools, publicUrl: config.publicUrl }));
+  app.route('/', createAdminRoutes({ records: adminRecords, tools, publicUrl: config.publicUrl, callLog }));
   app.route(
     '/',
     createUiRoutes({
@@ -114,7 +118,7 @@ export function createGateway(options: GatewayOptions) {
       tools,
       publicUrl: config.publicUrl,
       dispatch: (request, env) => app.fetch(request, env),
-      testConnection: connectionTester((id) => records.accounts.credentials(id), sessions.sessionFor, async () => null),
+      testConnection: connectionTester((id) => records.accounts.credentials(id), sessions.sessionFor, callLog.lastRateLimit),
       report: reportUnexpected,
     }),
   );
@@ -126,5 +130,5 @@ export function createGateway(options: GatewayOptions) {
   app.onError(createOnError(reportUnexpected, (context) => logger.log('info', 'client_abort', context)));
   app.notFound(notFound);
 
-  return { app, fetch: app.fetch, localSession: sessions.local };
+  return { app, fetch: app.fetch, localSession: sessions.local, callLog };
 }

@@ -108,7 +108,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
   }
 
   const stopSweep = records.startExpirySweep(SWEEP_INTERVAL_MS, (error) => logger.log('error', 'expiry_sweep_failed', { error: String(error) }));
-  const { app, localSession } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded });
+  const { app, localSession, callLog } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded });
   return {
     app,
     localSession,
@@ -119,6 +119,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
     demo,
     async close() {
       stopSweep();
+      // What the call log still buffers is written before the store goes.
+      await callLog.close();
       await store.close();
     },
   };

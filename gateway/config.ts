@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RESULT_BUDGET_BYTES } from '../tools/paging.ts';
+import { DEFAULT_CALL_LOG_SETTINGS, type CallLogSettings } from './call-log/call-log.ts';
 import type { RoseRocketAccount } from './upstream/client.ts';
 import { absoluteHttpUrl } from './upstream/request.ts';
 
@@ -27,6 +28,8 @@ export interface GatewayConfig {
   resultByteBudget: number;
   /** Plain tools/call and tools/list answered without the SDK's per-request server (gateway/mcp/fast/); `MCP_FAST_PATH=off` turns it off. */
   fastPath: boolean;
+  /** Bounds of the tool-call log and whether it keeps argument values (off unless turned on). */
+  callLog: CallLogSettings;
   stdio: boolean;
   /** Filters for `--stdio`, where there is no MCP server record to carry them. */
   stdioMethods: string[];
@@ -60,6 +63,10 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: positiveInt(15_000),
   RESULT_BYTE_BUDGET: positiveInt(DEFAULT_RESULT_BUDGET_BYTES),
   MCP_FAST_PATH: z.enum(['on', 'off']).default('on'),
+  CALL_LOG_MAX_PER_SERVER: positiveInt(DEFAULT_CALL_LOG_SETTINGS.maxPerServer),
+  CALL_LOG_MAX_TOTAL: positiveInt(DEFAULT_CALL_LOG_SETTINGS.maxTotal),
+  CALL_LOG_MAX_AGE_HOURS: positiveInt(DEFAULT_CALL_LOG_SETTINGS.maxAgeMs / 3_600_000),
+  CALL_LOG_ARGUMENTS: z.enum(['true', 'false', '1', '0', 'on', 'off', '']).default('false'),
 });
 
 const CREDENTIAL_VARS = ['ROSEROCKET_CLIENT_ID', 'ROSEROCKET_CLIENT_SECRET', 'ROSEROCKET_ORG_ID', 'ROSEROCKET_USER_ID'] as const;
@@ -143,6 +150,13 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     resultByteBudget: e.RESULT_BYTE_BUDGET,
     fastPath: e.MCP_FAST_PATH === 'on',
+    callLog: {
+      ...DEFAULT_CALL_LOG_SETTINGS,
+      maxPerServer: e.CALL_LOG_MAX_PER_SERVER,
+      maxTotal: e.CALL_LOG_MAX_TOTAL,
+      maxAgeMs: e.CALL_LOG_MAX_AGE_HOURS * 3_600_000,
+      recordArguments: ['true', '1', 'on'].includes(e.CALL_LOG_ARGUMENTS),
+    },
     stdio: args.stdio === true,
     stdioMethods: splitFlag(args.methods),
     stdioTags: splitFlag(args.tags),

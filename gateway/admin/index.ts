@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import type { ToolDefinition } from '../../tools/define.ts';
+import type { CallLog } from '../call-log/call-log.ts';
 import type { Records } from '../records/index.ts';
 import { accountRoutes } from './accounts.ts';
 import { apiTokenRoutes } from './api-tokens.ts';
+import { callRoutes } from './calls.ts';
 import { operatorAuth, type AdminEnv } from './auth.ts';
 import { mcpServerRoutes } from './mcp-servers.ts';
 
@@ -12,6 +14,8 @@ export interface AdminDeps {
   tools: readonly ToolDefinition[];
   /** Base URL clients reach the gateway at; MCP URLs are `<publicUrl>/mcp/<token>`. */
   publicUrl: string;
+  /** The tool-call log, read by `GET …/calls`. */
+  callLog: CallLog;
 }
 
 /**
@@ -27,5 +31,6 @@ export function createAdminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   app.route('/', accountRoutes(deps.records));
   app.route('/', mcpServerRoutes(deps));
   app.route('/', apiTokenRoutes(deps.records));
+  app.route('/', callRoutes(deps.records, deps.callLog));
   return app;
 }

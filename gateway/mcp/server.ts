@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
 import { callTool, errorResult } from './call-tool.ts';
 import { serverInstructions } from './instructions.ts';
+import type { CallLog, CallOutcome } from '../call-log/call-log.ts';
 
 export type { McpSession } from '../account/mcp-sessions.ts';
 
@@ -19,6 +20,8 @@ export type { McpSession } from '../account/mcp-sessions.ts';
  */
 export interface McpServerDeps {
   logger: Logger;
+  /** Where each tool call is noted for the dashboard's Activity tab and `GET …/calls`; `record` only buffers. */
+  callLog?: Pick<CallLog, 'record'>;
   resultByteBudget: number;
   metrics?: Metrics;
 }
@@ -70,7 +73,23 @@ export interface SessionTools {
   call(name: string, args: unknown): Promise<CallToolResult>;
 }
 
+/** The seam's outcomes as the call log names them; an upstream 429 is "rate limited", not an upstream error. */
+function loggedOutcome(outcome: string, upstreamStatus: number | null): CallOutcome {
+  if (outcome === 'ok') return 'ok';
+  if (outcome === 'invalid_arguments') return 'tool_error';
+  if (outcome === 'rate_limited' || upstreamStatus === 429) return 'rate_limited';
+  if (outcome === 'upstream_error') return 'upstream_error';
+  return 'internal_error';
+}
+
+const messageOf = (result: CallToolResult | null): string | null => {
+  const message = (result?.structuredContent as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : null;
+};
+
 export function sessionTools(session: McpSession, deps: McpServerDeps): SessionTools {
+  const { callLog } = deps;
+  const accountId = session.account.accountId;
   return {
     async list() {
       return { tools: session.catalogue.listing(await session.account.objectKeys.snapshot()) };
@@ -81,6 +100,7 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
       if (!tool) {
         // A catalogue tool this URL's filters leave out is never run, but the model is told why, to tell the user.
         const left = session.catalogue.excluded.get(name);
+        callLog?.record({ accountId, serverId: session.serverId, tool: String(name), outcome: 'refused', latencyMs: 0, upstreamStatus: null, rateLimit: null, error: `tool ${name} is not available on this MCP server`, args });
         if (!left) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
         deps.logger.log('warn', 'tool_call', { server_id: session.serverId, tool: name, outcome: 'not_allowed', latency_ms: 0, upstream_status: null });
         return notAllowed(left, session.catalogue.filter, deps.resultByteBudget);
@@ -88,8 +108,13 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
 
       const started = performance.now();
       const seen = { status: null as number | null, rateLimit: null as RateLimit | null };
-      const log = (outcome: string, extra?: Record<string, unknown>) => {
+      const log = (outcome: string, extra?: Record<string, unknown>, result: CallToolResult | null = null) => {
         const ms = performance.now() - started;
+        if (callLog) {
+          const error = outcome === 'ok' ? null : outcome === 'bug' ? 'internal error' : messageOf(result);
+          const rateLimit = outcome === 'ok' ? seen.rateLimit : (session.rateLimit ?? seen.rateLimit);
+          callLog.record({ accountId, serverId: session.serverId, tool: name, outcome: loggedOutcome(outcome, seen.status), latencyMs: ms, upstreamStatus: seen.status, rateLimit, error, args });
+        }
         deps.metrics?.toolCall(name, outcome, ms / 1000);
         const fields = { server_id: session.serverId, tool: name, outcome, latency_ms: Math.round(ms * 10) / 10, upstream_status: seen.status };
         deps.logger.log(outcome === 'ok' ? 'info' : outcome === 'bug' ? 'error' : 'warn', 'tool_call', extra ? Object.assign(fields, extra) : fields);
@@ -99,7 +124,7 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
         const out = await callTool(tool.definition, args, toolContext(session.account, seen), deps.resultByteBudget);
         if (out.upstreamStatus !== undefined) seen.status = out.upstreamStatus;
         session.rateLimit = out.rateLimit ?? seen.rateLimit ?? session.rateLimit;
-        log(out.outcome);
+        log(out.outcome, undefined, out.result);
         return out.result;
       } catch (error) {
         log('bug', { error: error instanceof Error ? error.message : String(error) });

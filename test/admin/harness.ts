@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ToolDefinition, ToolTag } from '../../tools/define.ts';
 import { createAdminRoutes } from '../../gateway/admin/index.ts';
+import { createCallLog, DEFAULT_CALL_LOG_SETTINGS } from '../../gateway/call-log/call-log.ts';
 import { createOnError, notFound } from '../../gateway/http-error.ts';
 import { createRecords, type Records } from '../../gateway/records/index.ts';
 import { createMemoryStore } from '../../gateway/store/memory.ts';
@@ -59,7 +60,7 @@ export async function adminHarness(store: Store = createMemoryStore()): Promise<
   const adminToken = generated?.token ?? (await records.apiTokens.create({ name: 'test operator', integrated_account_id: null })).token;
   const app = new Hono();
   app.get('/healthz', (c) => c.text('ok'));
-  app.route('/', createAdminRoutes({ records, tools: FAKE_TOOLS, publicUrl: PUBLIC_URL }));
+  app.route('/', createAdminRoutes({ records, tools: FAKE_TOOLS, publicUrl: PUBLIC_URL, callLog: createCallLog(store, DEFAULT_CALL_LOG_SETTINGS, clock.now) }));
   app.onError(createOnError());
   app.notFound(notFound);
 
