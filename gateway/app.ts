@@ -120,6 +120,7 @@ export function createGateway(options: GatewayOptions) {
       dispatch: (request, env) => app.fetch(request, env),
       testConnection: connectionTester((id) => records.accounts.credentials(id), sessions.sessionFor, callLog.lastRateLimit),
       report: reportUnexpected,
+      callLog,
     }),
   );
   if (options.embedded) {

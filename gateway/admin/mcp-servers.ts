@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ToolDefinition } from '../../tools/define.ts';
-import { filterProblem, methodVocabulary, tagVocabulary } from '../access.ts';
+import { toolInputJsonSchema } from '../../tools/schema.ts';
+import { allowedTools, filterProblem, methodVocabulary, tagVocabulary } from '../access.ts';
 import { HttpError, readJsonBody } from '../http-error.ts';
 import type { McpServerConfig, Records } from '../records/index.ts';
 import type { AdminEnv } from './auth.ts';
@@ -18,12 +19,14 @@ function schemas(tools: readonly ToolDefinition[], now: () => number) {
   const methods = z.array(z.enum(methodVocabulary(tools) as [string, ...string[]])).max(50);
   const tags = z.array(z.enum(tagVocabulary as [string, ...string[]])).max(50);
   const expiresAt = expiresAtField(now);
+  const config = z
+    .strictObject({ methods: methods.default([]), tags: tags.default([]), require_api_token_auth: z.boolean().default(false) })
+    .default({ methods: [], tags: [], require_api_token_auth: false });
   return {
+    preview: z.strictObject({ config }),
     create: z.strictObject({
       name: nameField,
-      config: z
-        .strictObject({ methods: methods.default([]), tags: tags.default([]), require_api_token_auth: z.boolean().default(false) })
-        .default({ methods: [], tags: [], require_api_token_auth: false }),
+      config,
       expires_at: expiresAt.default(null),
     }),
     patch: z
@@ -50,6 +53,20 @@ function requireSomeTool(tools: readonly ToolDefinition[], config: McpServerConf
   if (problem) throw new HttpError(400, `config: ${problem.reason}`);
 }
 
+/** A rough count: ~4 characters of JSON to a token, as commonly estimated for English text and JSON. */
+const tokensOf = (json: string) => Math.ceil(json.length / 4);
+
+/** What a URL with this filter would list: each tool's size in tokens as `tools/list` shows it to a model. */
+function preview(tools: readonly ToolDefinition[], config: McpServerConfig) {
+  const listed = allowedTools(tools, config).map((tool) => ({
+    name: tool.name,
+    title: tool.title,
+    read_only: tool.annotations.readOnlyHint,
+    tokens: tokensOf(JSON.stringify({ name: tool.name, title: tool.title, description: tool.description, inputSchema: toolInputJsonSchema(tool), annotations: tool.annotations })),
+  }));
+  return { tools: listed, total_tokens: listed.reduce((sum, t) => sum + t.tokens, 0) };
+}
+
 export interface McpServerRouteDeps {
   records: Records;
   tools: readonly ToolDefinition[];
@@ -70,6 +87,14 @@ export function mcpServerRoutes({ records, tools, publicUrl }: McpServerRouteDep
       const { server, token } = await records.mcpServers.create(account.id, { ...input, config });
       // The only response that ever carries the token: it is not stored, so it can't be shown again.
       return c.json({ ...server, token, url: `${base}/mcp/${token}` }, 201);
+    })
+    // A dry run of create's filter: the tools the URL would expose and their size, or create's own 400.
+    .post('/integrated-account/:id/mcp/preview', async (c) => {
+      await requireAccount(records, c);
+      const input = parseBody(body.preview, await readJsonBody(c));
+      const config = dedupe(input.config);
+      requireSomeTool(tools, config);
+      return c.json(preview(tools, config));
     })
     .get('/integrated-account/:id/mcp', async (c) => {
       const account = await requireAccount(records, c);

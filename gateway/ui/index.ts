@@ -3,11 +3,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { ToolDefinition } from '../../tools/define.ts';
 import { HttpError, reasonPhrase, type UnexpectedErrorReporter } from '../http-error.ts';
+import type { CallLog } from '../call-log/call-log.ts';
 import type { Records } from '../records/index.ts';
 import { accountPages, type TestConnection } from './accounts.ts';
 import { adminDoor, type Dispatch } from './admin-door.ts';
 import { assetRoutes } from './assets.ts';
 import { notice, page, uiHeaders } from './layout.ts';
+import { mcpServerPages } from './mcp-servers.ts';
+import { activityPages } from './activity.ts';
+import { apiTokenPages } from './api-tokens.ts';
 import { requireCsrf, sameOrigin, uiSessions, type UiEnv } from './session.ts';
 
 export { csrfField, page, notice, type Markup } from './layout.ts';
@@ -20,6 +24,7 @@ export interface UiDeps {
   /** The gateway's own `fetch`: every change the dashboard makes is an admin API request (see admin-door.ts). */
   dispatch: Dispatch;
   testConnection: TestConnection;
+  callLog: CallLog;
   report: UnexpectedErrorReporter;
 }
 
@@ -94,6 +99,9 @@ export function createUiRoutes(deps: UiDeps): Hono<UiEnv> {
   });
 
   app.route('/', accountPages({ admin, records: deps.records, testConnection: deps.testConnection }));
+  app.route('/', mcpServerPages({ admin, tools: deps.tools, callLog: deps.callLog, now: deps.records.now }));
+  app.route('/', apiTokenPages({ admin }));
+  app.route('/', activityPages({ admin, callLog: deps.callLog, now: deps.records.now }));
 
   // Errors on these pages are pages, not the API's JSON envelope.
   app.onError((error, c) => {

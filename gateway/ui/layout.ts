@@ -24,12 +24,15 @@ export const CSP = [
   "base-uri 'none'",
 ].join('; ');
 
-/** Headers of every /ui answer: the CSP, no framing, no sniffing, no caching (a page may show a URL once), no referrer. */
+/**
+ * Headers of every /ui answer: the CSP, no framing, no sniffing, no caching (a page may show a URL once), and no
+ * referrer to other sites. Not `no-referrer`: under it Chromium sends `Origin: null` on the page's own form posts.
+ */
 export const uiHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   c.res.headers.set('content-security-policy', CSP);
   c.res.headers.set('x-content-type-options', 'nosniff');
-  c.res.headers.set('referrer-policy', 'no-referrer');
+  c.res.headers.set('referrer-policy', 'same-origin');
   if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
 };
 

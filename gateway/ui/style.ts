@@ -36,7 +36,7 @@ h2 { font-size: 1.2rem; margin: 1.5rem 0 .75rem; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; background: var(--card); font-size: .92rem; }
 th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
-th { font-weight: 600; background: #eef1f6; }
+th { font-weight: 600; background: #eef1f6; overflow-wrap: normal; white-space: nowrap; }
 label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
 fieldset { border: 1px solid var(--line); border-radius: 6px; margin: .75rem 0; padding: .5rem 1rem .75rem; }
 legend { font-weight: 600; padding: 0 .25rem; }
@@ -70,11 +70,16 @@ ul.tools { columns: 2 18rem; padding-left: 1.2rem; font-size: .9rem; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
 .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; }
 .filters label { margin: 0 0 .25rem; }
-.filters select { width: auto; min-width: 10rem; }
+.filters > div { max-width: 100%; }
+.filters select { width: auto; min-width: 10rem; max-width: 100%; }
 .chart { width: 100%; height: auto; max-height: 14rem; background: var(--card); border: 1px solid var(--line); border-radius: 6px; }
 .chart .ok { fill: var(--ok); } .chart .tool_error { fill: var(--warn); } .chart .upstream_error, .chart .internal_error { fill: var(--bad); }
 .chart .rate_limited { fill: var(--limited); } .chart .refused { fill: var(--refused); }
-.chart .axis { stroke: var(--line); } .chart text { font-size: 10px; fill: var(--muted); }
+.chart .axis { stroke: var(--line); } .chart .line { fill: none; stroke: var(--focus); stroke-width: 2; }
+figure { margin: 0 0 1rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; margin: 0 0 1rem; }
+dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+ul.plain { list-style: none; padding: 0; } ul.plain li { margin: .4rem 0; } .chart text { font-size: 10px; fill: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: .75rem; list-style: none; padding: 0; font-size: .85rem; }
 .legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin-right: .3rem; vertical-align: -1px; }
 .legend .ok { background: var(--ok); } .legend .tool_error { background: var(--warn); } .legend .upstream_error { background: var(--bad); }
