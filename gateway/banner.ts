@@ -34,6 +34,8 @@ export function banner(config: GatewayConfig, gateway: Gateway): string {
   }
   lines.push(
     '',
+    `Dashboard: ${base}/ui (sign in with the admin API token)`,
+    '',
     'Create a read-only MCP server URL:',
     `  curl -s -X POST ${base}/integrated-account/default/mcp \\`,
     `    -H "Authorization: Bearer $ADMIN_API_KEY" -H 'Content-Type: application/json' \\`,
