@@ -15,8 +15,12 @@ export async function launchChromium(): Promise<Browser> {
   return playwright.launch({ executablePath: await chromium.executablePath(), args, headless: true });
 }
 
-/** Where the screenshots go; the README links them. */
-export const SCREENSHOT_DIR = new URL('../../docs/screenshots/', import.meta.url);
+/**
+ * Where the screenshots go. Every run writes them to `test-results/screenshots/` (ignored by git,
+ * so a test run leaves the work tree clean); `UPDATE_SCREENSHOTS=1` writes the committed ones in
+ * `docs/screenshots/`, which the README links, as `vitest -u` updates snapshots.
+ */
+export const SCREENSHOT_DIR = new URL(process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/screenshots/' : '../../test-results/screenshots/', import.meta.url);
 
 /** Screenshots are kept until the end of the flow and written together, so a failed run leaves the committed ones alone. */
 export function screenshots() {
