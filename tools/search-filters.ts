@@ -57,8 +57,11 @@ const TYPE_BY_DEFINITION: Record<string, FieldType> = {
   derived: 'DerivedField',
 };
 
-function fieldTypeOf(field: ObjectField | undefined): FieldType {
-  if (!field) return 'TextField';
+/** Fields every record has [doc], which object definitions do not list. */
+const SYSTEM_DATE_FIELDS: ReadonlySet<string> = new Set(['createdAt', 'updatedAt']);
+
+function fieldTypeOf(field: ObjectField | undefined, path: string): FieldType {
+  if (!field) return SYSTEM_DATE_FIELDS.has(path) ? 'DateField' : 'TextField';
   if (field.isDerived) return 'DerivedField';
   return TYPE_BY_DEFINITION[field.type] ?? (field.typeConfig?.objectKey ? 'ConnectionField' : 'TextField');
 }
@@ -99,7 +102,7 @@ export async function toUpstreamFilters(
   return Promise.all(
     (filters ?? []).map(async (filter, index): Promise<UpstreamFilter> => {
       const value = wireValue(filter, `${argument}[${index}]`);
-      const fieldType = filter.field_type ?? (objectKey === undefined ? 'TextField' : fieldTypeOf(await fieldAt(ctx, objectKey, filter.path)));
+      const fieldType = filter.field_type ?? (objectKey === undefined ? fieldTypeOf(undefined, filter.path) : fieldTypeOf(await fieldAt(ctx, objectKey, filter.path), filter.path));
       // Live Rose Rocket answers 500 to SelectField + equals, and to DerivedField + in, while the other
       // of the two works; for one value they mean the same, so the one that works is sent.
       if (fieldType === 'SelectField' && filter.operator === 'equals') {
@@ -108,7 +111,34 @@ export async function toUpstreamFilters(
       if (fieldType === 'DerivedField' && filter.operator === 'in' && Array.isArray(value) && value.length === 1) {
         return { path: filter.path, operator: 'equals', value: value[0], fieldType };
       }
+      // ...and to DateField + between: a range of whole days is sent as in, one value a day, which
+      // matches a date, and a date-time on that day.
+      if (fieldType === 'DateField' && filter.operator === 'between') {
+        return { path: filter.path, operator: 'in', value: daysBetween(value as unknown[], `${argument}[${index}].value`), fieldType };
+      }
       return { path: filter.path, operator: filter.operator, ...(value === undefined ? {} : { value }), fieldType };
     }),
   );
+}
+
+/** The longest date range sent as a list of days: a quarter, which keeps the request small. */
+export const MAX_DATE_RANGE_DAYS = 92;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** `[from, to]`, two whole days, as every day from one to the other, both included. */
+function daysBetween(range: unknown[], name: string): string[] {
+  const [from, to] = range;
+  const bad = (why: string) =>
+    new ToolInputError(name, `${why}: live Rose Rocket cannot search a date field with between, so a range is sent as its days; give [from, to] as "YYYY-MM-DD", both given, at most ${MAX_DATE_RANGE_DAYS} days apart (e.g. ["2026-03-01", "2026-03-07"])`);
+  if (typeof from !== 'string' || typeof to !== 'string' || !DAY.test(from) || !DAY.test(to)) throw bad('needs two whole days');
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  // Date.parse rolls 2026-02-30 over to March; a day that does not read back the same does not exist.
+  const real = (ms: number, day: string) => !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+  if (!real(start, from) || !real(end, to)) throw bad('needs two real days');
+  if (end < start) throw bad(`"${to}" is before "${from}"`);
+  const count = (end - start) / DAY_MS + 1;
+  if (count > MAX_DATE_RANGE_DAYS) throw bad(`spans ${count} days`);
+  return Array.from({ length: count }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10));
 }

@@ -124,7 +124,8 @@ describe('roserocket_objects_search', () => {
       boardId: BOARDS.shift,
       filters: [
         { path: 'lane', operator: 'freeText', value: 'Toronto', fieldType: 'TextField' },
-        { path: 'due', operator: 'between', value: ['2026-01-01', '2026-01-31'], fieldType: 'DateField' },
+        // Live answers 500 to DateField + between: the range goes as its days.
+        { path: 'due', operator: 'in', value: Array.from({ length: 31 }, (_, i) => `2026-01-${String(i + 1).padStart(2, '0')}`), fieldType: 'DateField' },
       ],
       filtersOperator: 'or',
       orderByPath: undefined,
@@ -133,6 +134,28 @@ describe('roserocket_objects_search', () => {
       limit: 25,
       offset: 50,
     });
+  });
+
+  it('sends a date range on createdAt, which no definition lists, as its days too', async () => {
+    const { ctx, calls } = fakeContext(() => searchAnswer(0, 0));
+    await invoke(tool('roserocket_objects_search'), { object_key: 'order', filters: [{ path: 'createdAt', operator: 'between', value: ['2026-02-27', '2026-03-02'] }] }, ctx);
+    expect((calls[0]!.body as { filters: unknown[] }).filters).toEqual([
+      { path: 'createdAt', operator: 'in', value: ['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02'], fieldType: 'DateField' },
+    ]);
+  });
+
+  it.each([
+    [['2026-01-01', null], /needs two whole days/],
+    [['2026-01-01T08:00:00', '2026-01-02'], /needs two whole days/],
+    [['2026-03-02', '2026-03-01'], /"2026-03-01" is before "2026-03-02"/],
+    [['2026-01-01', '2026-04-30'], /spans 120 days/],
+    [["2026-02-30", "2026-03-01"], /needs two real days/],
+  ])('refuses a date range live cannot be sent, saying what it takes: %j', async (value, reason) => {
+    const { ctx, calls } = fakeContext();
+    const failure = invoke(tool('roserocket_objects_search'), { object_key: 'order', filters: [{ path: 'pickupDate', operator: 'between', value }] }, ctx);
+    await expect(failure).rejects.toMatchObject({ field: 'filters[0].value', reason: expect.stringMatching(reason) });
+    await expect(failure).rejects.toMatchObject({ reason: expect.stringContaining('give [from, to] as "YYYY-MM-DD", both given, at most 92 days apart') });
+    expect(calls).toEqual([]);
   });
 
   it('names board_id when the kind of record has no board to default to', async () => {

@@ -82,7 +82,8 @@ function randomKey(): string {
 }
 
 export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2eEnvironment> {
-  const mock = createMockRoseRocket({ log: () => {} });
+  // Strict mode: the live service's 500s on three filter combinations, so the gateway's rewrites of them are what these tests exercise.
+  const mock = createMockRoseRocket({ log: () => {}, quirks: true });
   const upstreamHits: UpstreamHit[] = [];
   const mockServer = await listen(async (request) => {
     const url = new URL(request.url);

@@ -45,6 +45,8 @@ export interface McpTestClient {
   era: Era;
   /** The protocol version the connection settled on. */
   protocolVersion: string | undefined;
+  /** The server's instructions, as the client hands them to a model. */
+  instructions: string | undefined;
   /** Every page of `tools/list`. */
   listTools(): Promise<ListedTool[]>;
   callTool(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
@@ -105,6 +107,7 @@ export async function connectModern(url: string, options: ConnectOptions = {}): 
   return {
     era: '2026-07-28',
     protocolVersion: negotiated,
+    instructions: client.getInstructions(),
     responses,
     listTools: () => everyPage((cursor) => client.listTools(cursor === undefined ? {} : { cursor })),
     callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
@@ -120,6 +123,7 @@ export async function connectLegacy(url: string, options: ConnectOptions = {}): 
   return {
     era: '2025',
     protocolVersion: transport.protocolVersion,
+    instructions: client.getInstructions(),
     responses,
     listTools: () => everyPage((cursor) => client.listTools(cursor === undefined ? {} : { cursor })),
     callTool: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
