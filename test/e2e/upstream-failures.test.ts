@@ -108,7 +108,7 @@ describe.each(ERAS)('upstream failures, with a %s client', (era) => {
     expect(acme.results.length).toBeGreaterThan(0);
     expect(acme.results.every((order) => order.customerName === 'Acme Corp')).toBe(true);
     // The quirks are on: a combination the gateway passes through as given gets the live 500.
-    const quirk = { path: 'pickupAt', operator: 'between', value: ['2025-03-01', '2025-03-31'], field_type: 'DateField' };
+    const quirk = { path: 'customerName', operator: 'in', value: ['Acme Corp', 'Acme Logistics'], field_type: 'DerivedField' };
     expect(errorPayload(await client.callTool('roserocket_objects_search', { object_key: 'order', filters: [quirk] }))).toMatchObject({ status: 500, error: 'upstream_error' });
   });
 });
