@@ -14,6 +14,7 @@ import { compileCatalogue } from './mcp/catalogue.ts';
 import { mcpEndpoint } from './mcp/endpoint.ts';
 import { LOCALHOST } from './mcp/guard.ts';
 import { createMetrics, routeOf } from './metrics.ts';
+import { upstreamSend } from './runtime/upstream-send.ts';
 import type { Records } from './records/index.ts';
 import { createUiRoutes } from './ui/index.ts';
 
@@ -45,7 +46,7 @@ export function createGateway(options: GatewayOptions) {
   const sessions = mcpSessions(records, compileCatalogue(tools), {
     builtinObjects: BUILT_IN_OBJECT_DEFINITIONS,
     timeoutMs: config.upstreamTimeoutMs,
-    fetch: options.upstreamFetch,
+    send: upstreamSend(options.upstreamFetch),
     directoryTtlMs: options.directoryTtlMs,
   });
   const metrics = createMetrics();

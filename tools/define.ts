@@ -25,26 +25,9 @@ export interface ToolAnnotations {
   openWorldHint: boolean;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
-
-/**
- * One call to the Rose Rocket API, relative to the platform-model base
- * (`…/api/v2/platformModel`). Path segments are encoded by the client, never
- * by string concatenation; query values that are `undefined` or `null` are
- * left out and arrays are sent comma-joined.
- */
-export interface UpstreamRequest {
-  method: HttpMethod;
-  path: readonly string[];
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-}
-
-export interface UpstreamResponse<T = unknown> {
-  status: number;
-  body: T;
-}
+// The upstream client's own request types; a tool declares its request in them.
+export type { HttpMethod, QueryValue, UpstreamRequest, UpstreamResponse } from '../gateway/upstream/wire.ts';
+import type { UpstreamRequest, UpstreamResponse } from '../gateway/upstream/wire.ts';
 
 /** A field of an object definition ("recipe"). */
 export interface ObjectField {
@@ -105,10 +88,7 @@ export class UnexpectedAnswerError extends Error {
   override readonly name = 'UnexpectedAnswerError';
 }
 
-/** A JSON object (not an array, not null): what answers and messages are checked to be before they are read. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject } from '../gateway/upstream/transport.ts';
 
 type ToolInput = z.ZodObject;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
+import type { Send } from '../upstream/wire.ts';
 import { accountSessions } from './session.ts';
 
 const account = {
@@ -12,7 +13,7 @@ const account = {
 };
 
 describe('account sessions', () => {
-  const sessions = () => accountSessions({ builtinObjects: [], timeoutMs: 1000, fetch: vi.fn<typeof fetch>() });
+  const sessions = () => accountSessions({ builtinObjects: [], timeoutMs: 1000, send: vi.fn<Send>() });
 
   it('keeps one session (and its cached token) per account while its credentials stay the same', async () => {
     const all = sessions();

@@ -1,5 +1,6 @@
 import type { ObjectDefinition } from '../../tools/define.ts';
 import { createRoseRocketClient, type RoseRocketAccount, type RoseRocketClient } from '../upstream/client.ts';
+import type { Send } from '../upstream/wire.ts';
 import { boardDirectory, type BoardDirectory } from './boards.ts';
 import { objectKeyDirectory, type ObjectKeyDirectory } from './object-keys.ts';
 
@@ -19,14 +20,15 @@ export interface AccountSession {
 export interface AccountSessionOptions {
   builtinObjects: readonly ObjectDefinition[];
   timeoutMs: number;
-  fetch?: typeof fetch;
+  /** How upstream requests go out (runtime/upstream-send.ts). */
+  send: Send;
   /** How long object definitions and default boards are trusted before a refresh. */
   directoryTtlMs?: number;
   now?: () => number;
 }
 
 export function createAccountSession(accountId: string, account: RoseRocketAccount, options: AccountSessionOptions): AccountSession {
-  const client = createRoseRocketClient({ account, timeoutMs: options.timeoutMs, fetch: options.fetch, now: options.now });
+  const client = createRoseRocketClient({ account, timeoutMs: options.timeoutMs, send: options.send, now: options.now });
   const ttlMs = options.directoryTtlMs ?? 5 * 60_000;
   const call = client.call.bind(client);
   return {

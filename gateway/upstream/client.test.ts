@@ -1,6 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createRoseRocketClient, type RoseRocketClientOptions } from './client.ts';
+import { nodeHttpSend } from './node-http.ts';
 import {
   UpstreamAuthError,
   UpstreamError,
@@ -20,7 +21,7 @@ const ORDER = { id: 'b3c1e2d4-0000-4000-8000-000000000001', objectKey: 'order', 
 function client(overrides: Partial<RoseRocketClientOptions> = {}) {
   const auth = authServer();
   server.use(auth.handler);
-  return { rr: createRoseRocketClient({ account: ACCOUNT, now: () => NOW, ...overrides }), auth };
+  return { rr: createRoseRocketClient({ account: ACCOUNT, now: () => NOW, send: nodeHttpSend, ...overrides }), auth };
 }
 
 /** Answers `GET /objects/<id>` with `respond`, counting the calls. */
@@ -328,7 +329,7 @@ describe('checkCredentials', () => {
 
   it('fails with the auth error when the credentials are refused', async () => {
     server.use(http.post(`${ACCOUNT.authUrl}/oauth/token`, () => HttpResponse.json({ error: 'access_denied', error_description: 'Unauthorized' }, { status: 403 })));
-    const rr = createRoseRocketClient({ account: ACCOUNT });
+    const rr = createRoseRocketClient({ account: ACCOUNT, send: nodeHttpSend });
     const error = await failure(rr.checkCredentials());
     expect(error.toPayload()).toEqual({ status: 403, error: 'auth_failed', message: "Rose Rocket's auth server refused the client_credentials grant (403): Unauthorized" });
   });
@@ -341,6 +342,6 @@ describe('configuration', () => {
     [{ account: { ...ACCOUNT, clientSecret: ' ' } }, 'account.clientSecret: must be a non-empty string'],
     [{ account: ACCOUNT, timeoutMs: 0 }, 'timeoutMs: must be a positive number of milliseconds'],
   ])('refuses a bad option, naming it', (options, message) => {
-    expect(() => createRoseRocketClient(options)).toThrow(message);
+    expect(() => createRoseRocketClient({ send: nodeHttpSend, ...options })).toThrow(message);
   });
 });

@@ -1,12 +1,10 @@
-import type { UpstreamRequest, UpstreamResponse } from '../../tools/define.ts';
-import { deno } from '../runtime/platform.ts';
 import { UpstreamAuthError, UpstreamHttpError, UpstreamProtocolError, UpstreamRateLimitError } from './errors.ts';
-import { nodeHttpSend } from './node-http.ts';
 import { isEmptyRateLimit, normaliseRateLimit, type RateLimit } from './rate-limit.ts';
 import { excerpt, MESSAGE_LIMIT } from './redact.ts';
 import { absoluteHttpUrl, prepareRequest, resolveApiUrls, toRequest } from './request.ts';
 import { createTokenSource, DEFAULT_AUDIENCE } from './token.ts';
-import { exchange, fetchSend, parseJson, type Exchange, type Fetch, type Send } from './transport.ts';
+import { exchange, parseJson } from './transport.ts';
+import type { Exchange, Send, UpstreamRequest, UpstreamResponse } from './wire.ts';
 
 /** One Rose Rocket service account. */
 export interface RoseRocketAccount {
@@ -24,8 +22,8 @@ export interface RoseRocketAccount {
 
 export interface RoseRocketClientOptions {
   account: RoseRocketAccount;
-  /** Tests and the embedded mock inject one; without it, node:http on Node and the global `fetch` elsewhere. */
-  fetch?: Fetch;
+  /** How a request goes out: node:http on Node, `fetch` elsewhere, the embedded mock's or a test's (runtime/upstream-send.ts). */
+  send: Send;
   /** Per attempt, token requests included; default 15 s. */
   timeoutMs?: number;
   /** Epoch ms; drives token expiry and rate-limit resets. */
@@ -61,7 +59,7 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError('timeoutMs: must be a positive number of milliseconds');
-  const send = options.fetch ? fetchSend(options.fetch) : platformSend();
+  const { send } = options;
   const now = options.now ?? Date.now;
 
   const tokens = createTokenSource({
@@ -123,17 +121,6 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
     call: (req) => execute(urls.base, req),
     checkCredentials: () => execute(urls.root, { method: 'GET', path: ['api', 'v1', 'me'] }),
   };
-}
-
-/**
- * node:http on Node, where it costs a third of undici's CPU per call (see
- * node-http.ts). Deno also has `process.versions.node`, hence the `Deno` check;
- * there the global `fetch` is looked up per call, so interceptors installed
- * later still apply.
- */
-function platformSend(): Send {
-  const onNode = !deno && typeof globalThis.process?.versions?.node === 'string';
-  return onNode ? nodeHttpSend : fetchSend((request) => globalThis.fetch(request));
 }
 
 /** `message` of Rose Rocket's NestJS envelope `{statusCode, message, error}`: a string, or a string[] on validation errors. */

@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRoseRocketClient } from './client.ts';
 import { UpstreamNetworkError, UpstreamTimeoutError } from './errors.ts';
 import { nodeHttpSend } from './node-http.ts';
-import { exchange, type OutgoingRequest } from './transport.ts';
+import { upstreamSend } from '../runtime/upstream-send.ts';
+import { exchange } from './transport.ts';
+import type { OutgoingRequest } from './wire.ts';
 import pkg from '../../package.json' with { type: 'json' };
 
 /**
@@ -232,7 +234,7 @@ describe('a keep-alive socket the server closed as the next request went out', (
   });
 });
 
-describe('createRoseRocketClient with no fetch given', () => {
+describe('the upstream sender on Node', () => {
   it('gets a token and makes the call over node:http, never through the global fetch', async () => {
     vi.stubGlobal('fetch', () => Promise.reject(new Error('the global fetch was used')));
     const seen: string[] = [];
@@ -243,6 +245,7 @@ describe('createRoseRocketClient with no fetch given', () => {
       res.end(JSON.stringify({ id: 'abc' }));
     });
     const rr = createRoseRocketClient({
+      send: upstreamSend(),
       account: { apiUrl: url, authUrl: url, clientId: 'client', clientSecret: 'secret', orgId: 'org', userId: 'user' },
     });
     expect(await rr.call({ method: 'GET', path: ['objects', 'abc'] })).toEqual({ status: 200, body: { id: 'abc' }, rateLimit: null });

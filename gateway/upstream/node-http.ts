@@ -3,7 +3,7 @@ import https from 'node:https';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import pkg from '../../package.json' with { type: 'json' };
-import type { Exchange, OutgoingRequest, ResponseHeaders, Send } from './transport.ts';
+import type { Exchange, OutgoingRequest, ResponseHeaders, Send } from './wire.ts';
 
 /**
  * The upstream sender on Node. The gateway makes one upstream call per MCP

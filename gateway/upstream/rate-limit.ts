@@ -1,5 +1,5 @@
 import { isItem, parseDictionary, parseList, type BareItem, type Item } from './structured-fields.ts';
-import type { ResponseHeaders } from './transport.ts';
+import type { ResponseHeaders } from './wire.ts';
 
 /**
  * Upstream rate-limit information in one shape, whatever dialect it came in.

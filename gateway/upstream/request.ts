@@ -1,6 +1,5 @@
-import type { QueryValue, UpstreamRequest } from '../../tools/define.ts';
 import { UpstreamRequestError } from './errors.ts';
-import type { OutgoingRequest } from './transport.ts';
+import type { OutgoingRequest, QueryValue, UpstreamRequest } from './wire.ts';
 
 /** Where the platform-model API lives; `UpstreamRequest.path` is relative to it. */
 export const PLATFORM_MODEL_PATH = '/api/v2/platformModel';

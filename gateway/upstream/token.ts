@@ -1,8 +1,8 @@
-import { isPlainObject } from '../../tools/define.ts';
 import { UpstreamAuthError, UpstreamRateLimitError } from './errors.ts';
 import { normaliseRateLimit } from './rate-limit.ts';
 import { excerpt } from './redact.ts';
-import { exchange, parseJson, type Send } from './transport.ts';
+import { exchange, isPlainObject, parseJson } from './transport.ts';
+import type { Send } from './wire.ts';
 
 export const DEFAULT_AUDIENCE = 'https://roserocket.com';
 const MAX_EXPIRY_MARGIN_MS = 60_000;

@@ -1,39 +1,5 @@
 import { UpstreamNetworkError, UpstreamTimeoutError } from './errors.ts';
-
-export type Fetch = (input: Request) => Promise<Response>;
-
-/** One attempt's request, already serialised, so any transport can carry it and a retry can resend it. */
-export interface OutgoingRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-}
-
-/** The one thing read from response headers; `Headers` has it, and so has the node:http sender's view. */
-export interface ResponseHeaders {
-  /** Case-insensitive; repeated fields joined with ", ", as `Headers.get` does. */
-  get(name: string): string | null;
-}
-
-/** A complete answer: the body is read inside the same timeout as the headers. */
-export interface Exchange {
-  status: number;
-  headers: ResponseHeaders;
-  text: string;
-}
-
-/**
- * Sends one request and reads the whole answer as UTF-8. Any failure with no
- * status (refused, reset, stopped) rejects; `exchange` classifies it. The
- * sender hands `onStop` the way to stop the attempt, which `exchange` calls
- * if it stops waiting (its timeout).
- *
- * A callback rather than an AbortSignal: on Node 20 each AbortSignal is a
- * transferable native object that young-generation GCs cannot free, and one
- * per upstream call took what it referenced into the old generation with it.
- */
-export type Send = (request: OutgoingRequest, onStop: (stop: () => void) => void) => Promise<Exchange>;
+import type { Exchange, Fetch, OutgoingRequest, Send } from './wire.ts';
 
 /** A `Send` over a fetch function: an injected one (tests, the embedded mock), or the platform's off Node. */
 export function fetchSend(fetchFn: Fetch): Send {
@@ -77,6 +43,11 @@ export function exchange(send: Send, request: OutgoingRequest, timeoutMs: number
       failed(error);
     }
   });
+}
+
+/** A JSON object (not an array, not null): what answers and messages are checked to be before they are read. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export type Json = { ok: true; value: unknown } | { ok: false };
