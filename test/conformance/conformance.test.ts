@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startGateway, type Gateway } from '../../gateway/bootstrap.ts';
 import { loadConfig } from '../../gateway/config.ts';
 import { silentLogger } from '../../gateway/log.ts';
@@ -26,7 +26,7 @@ describe('MCP conformance (generic server scenarios)', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'rrmcp-conformance-'));
-    gateway = await startGateway(loadConfig({ ENCRYPTION_KEY: 'c'.repeat(64) }), silentLogger, { store: createMemoryStore() });
+    gateway = await startGateway(loadConfig({ ENCRYPTION_KEY: 'c'.repeat(64), MCP_FAST_PATH: inject('fastPath') }), silentLogger, { store: createMemoryStore() });
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: gateway.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve(info.port));
     });

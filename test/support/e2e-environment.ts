@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import { createGateway } from '../../gateway/app.ts';
 import { loadConfig } from '../../gateway/config.ts';
 import type { Logger, LogLevel } from '../../gateway/log.ts';
@@ -103,6 +104,7 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
   try {
     gatewayServer = await listen((request) => gateway!.fetch(request));
     const config = loadConfig({
+      MCP_FAST_PATH: inject('fastPath'),
       PUBLIC_URL: gatewayServer.url,
       ...(options.upstreamTimeoutMs !== undefined && { UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs) }),
     });
