@@ -44,6 +44,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY: must be at least 16 characters/);
   });
 
+  it('MCP_FAST_PATH is on unless set to off, and nothing else', () => {
+    expect(loadConfig({}).fastPath).toBe(true);
+    expect(loadConfig({ MCP_FAST_PATH: 'off' }).fastPath).toBe(false);
+    expect(() => loadConfig({ MCP_FAST_PATH: 'no' })).toThrow(/MCP_FAST_PATH/);
+  });
+
   it('reads flags, which win over the environment', () => {
     const config = loadConfig({ PORT: '4000' }, ['--port', '5000', '--stdio', '--methods=read', '--tags', 'events,boards']);
     expect(config.port).toBe(5000);
