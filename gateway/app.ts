@@ -66,7 +66,7 @@ export function createGateway(options: GatewayOptions) {
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/metrics', (c) => c.text(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/metrics', async (c) => c.text(await metrics.render(), 200, { 'content-type': metrics.contentType }));
   // Unauthenticated, so it says what is down, not why: the reason (hosts, upstream messages) goes to the log.
   app.get('/readyz', async (c) => {
     const checks: Record<string, string> = {};

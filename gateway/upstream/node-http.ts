@@ -10,6 +10,14 @@ import type { Exchange, OutgoingRequest, ResponseHeaders, Send } from './wire.ts
  * tools/call, and on loopback Node's global fetch (undici) spent ~300-400 µs
  * of CPU per GET where node:http with a keep-alive agent spent ~110-125 µs.
  *
+ * Against undici's `request` (`npx tsx bench/alternatives/senders.ts`, 2026-12-02,
+ * concurrency 32): this sender ~115-130 µs of CPU per GET; undici's `Agent.request`
+ * as a `Send` ~150 µs when each attempt carries an AbortSignal to stop it, and
+ * ~81 µs when its own `headersTimeout`/`bodyTimeout` end the attempt instead.
+ * So this one does not win against the latter: replacing it by an undici
+ * sender of that shape (decompression, the stale-socket retry and the tests
+ * below carried over) is the next step, not yet taken.
+ *
  * `http.request` is looked up on the module at each call, never destructured:
  * msw intercepts node:http by patching the module object.
  */

@@ -51,8 +51,8 @@ describe('ops endpoints', () => {
     expect(text).toContain('roserocket_mcp_tool_calls_total{tool="get_single_roserocket_objects_external_by_id",outcome="upstream_error"} 1');
     expect(text).toContain('roserocket_mcp_tool_call_duration_seconds_count{tool="get_single_roserocket_objects_external_by_id"} 2');
     // Cumulative buckets: both calls fall under the ten-second bound, and under +Inf.
-    expect(text).toContain('roserocket_mcp_tool_call_duration_seconds_bucket{tool="get_single_roserocket_objects_external_by_id",le="10"} 2');
-    expect(text).toContain('roserocket_mcp_tool_call_duration_seconds_bucket{tool="get_single_roserocket_objects_external_by_id",le="+Inf"} 2');
+    expect(text).toContain('roserocket_mcp_tool_call_duration_seconds_bucket{le="10",tool="get_single_roserocket_objects_external_by_id"} 2');
+    expect(text).toContain('roserocket_mcp_tool_call_duration_seconds_bucket{le="+Inf",tool="get_single_roserocket_objects_external_by_id"} 2');
     expect(text).toContain('roserocket_mcp_http_responses_total{route="mcp",status="200"} 2');
     expect(text).toContain('roserocket_mcp_http_responses_total{route="mcp",status="401"} 1');
     expect(text).not.toContain(server.token);
