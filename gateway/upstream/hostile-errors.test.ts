@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createRoseRocketClient } from './client.ts';
+import { nodeHttpSend } from './node-http.ts';
 import { UpstreamError, UpstreamHttpError } from './errors.ts';
 import { ACCOUNT, API, authServer, useMswServer } from './msw-fixtures.ts';
 import { EXCERPT_LIMIT, excerpt, MESSAGE_LIMIT, redact } from './redact.ts';
@@ -17,7 +18,7 @@ const b64url = (text: string) => Buffer.from(text).toString('base64url');
 
 async function failure(respond: () => Response, path = ['objects', 'o-1']): Promise<UpstreamError> {
   server.use(authServer().handler, http.get(`${API}/*`, respond));
-  const rr = createRoseRocketClient({ account: ACCOUNT });
+  const rr = createRoseRocketClient({ account: ACCOUNT, send: nodeHttpSend });
   const error = await rr.call({ method: 'GET', path }).then(() => expect.unreachable('should fail'), (e: unknown) => e);
   expect(error).toBeInstanceOf(UpstreamError);
   return error as UpstreamError;
