@@ -1,7 +1,7 @@
 import type { ToolFilter } from '../access.ts';
 import type { compileCatalogue, ServedCatalogue } from '../mcp/catalogue.ts';
 import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type McpAccessFailureReason, type Records } from '../records/index.ts';
-import { derivedOnce } from '../store/store.ts';
+import { derivedOnce } from '../store/frozen.ts';
 import type { RoseRocketAccount } from '../upstream/client.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
 import { accountSessions, type AccountSession, type AccountSessionOptions } from './session.ts';

@@ -3,7 +3,7 @@ import type { ToolAnnotations, ToolDefinition } from '../../tools/define.ts';
 import { kindsFor } from '../../tools/kinds.ts';
 import { toolInputJsonSchema } from '../../tools/schema.ts';
 import { allowedTools, filterKey, type ToolFilter } from '../access.ts';
-import { derivedOnce } from '../store/store.ts';
+import { derivedOnce } from '../store/frozen.ts';
 
 /**
  * The catalogue as the MCP endpoint serves it, compiled once: each tool's

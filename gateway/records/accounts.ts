@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { randomId, type SecretBox } from '../crypto.ts';
-import { derivedOnce, type Store } from '../store/store.ts';
+import { derivedOnce } from '../store/frozen.ts';
+import type { Store } from '../store/store.ts';
 import { checked, readRecord } from './codec.ts';
 import { RECORD_ID, recordKeys } from './keys.ts';
 

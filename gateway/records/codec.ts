@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { deepFreeze, type Store } from '../store/store.ts';
+import { deepFreeze } from '../store/frozen.ts';
+import type { Store } from '../store/store.ts';
 
 /** A stored document that no longer matches its schema: a bug or tampering, never a user error. */
 export class CorruptRecordError extends Error {

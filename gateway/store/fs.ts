@@ -3,7 +3,8 @@ import { link, mkdir, open, readFile, readdir, rename, rm, stat, unlink } from '
 import { basename, dirname, join, resolve } from 'node:path';
 import { createStorage, type Driver } from 'unstorage';
 import { randomId } from '../crypto.ts';
-import { assertKey, deepFreeze, storeFromUnstorage, type Store } from './store.ts';
+import { deepFreeze } from './frozen.ts';
+import { assertKey, storeFromUnstorage, type Store } from './store.ts';
 
 /**
  * The embedded default: one JSON file per key under a data folder, no server.

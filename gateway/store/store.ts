@@ -28,32 +28,6 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Freezes a value all the way down, for documents handed to more than one reader. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
-/**
- * `derive` made once per frozen object: a backend hands out one frozen
- * object per unchanged document (and what is derived from such a record is
- * frozen in turn), so whatever depends only on it holds as long as it does.
- * An unfrozen value, which its owner may still change, is derived afresh.
- */
-export function derivedOnce<T extends object, V>(derive: (value: T) => V): (value: T) => V {
-  const derived = new WeakMap<T, V>();
-  return (value) => {
-    if (!Object.isFrozen(value)) return derive(value);
-    if (derived.has(value)) return derived.get(value)!;
-    const result = derive(value);
-    derived.set(value, result);
-    return result;
-  };
-}
-
 const KEY = /^[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)*$/;
 
 /** A key that could escape its namespace (or a folder, on disk) is a bug, never data. */

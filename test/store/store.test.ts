@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFsStore } from '../../gateway/store/fs.ts';
 import { createMemoryStore } from '../../gateway/store/memory.ts';
 import { createRedisStore } from '../../gateway/store/redis.ts';
-import { derivedOnce, type Store } from '../../gateway/store/store.ts';
+import { derivedOnce } from '../../gateway/store/frozen.ts';
+import type { Store } from '../../gateway/store/store.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 
 /**
