@@ -54,7 +54,7 @@ function accountList(accounts: IntegratedAccount[]): Markup {
     <caption class="muted">Rose Rocket connections. Open one to manage its MCP server URLs.</caption>
     <thead><tr><th scope="col">Name</th><th scope="col">ID</th><th scope="col" class="hide-narrow">Org ID</th><th scope="col" class="hide-narrow">API URL</th><th scope="col">Created</th></tr></thead>
     <tbody>${accounts.map(
-      (a) => html`<tr><td><a href="/ui/accounts/${seg(a.id)}">${a.name}</a></td><td><code>${a.id}</code></td>
+      (a) => html`<tr><td><a href="/ui/accounts/${seg(a.id)}">${a.name}</a></td><td><code class="id">${a.id}</code></td>
         <td class="hide-narrow">${a.org_id}</td><td class="hide-narrow"><code>${a.api_url}</code></td><td>${when(a.created_at)}</td></tr>`,
     )}</tbody></table></div>`;
 }

@@ -33,7 +33,9 @@ h2 { font-size: 1.2rem; margin: 1.5rem 0 .75rem; }
 .tabs { display: flex; flex-wrap: wrap; gap: .25rem; border-bottom: 2px solid var(--line); margin: 0 0 1rem; padding: 0; list-style: none; }
 .tabs a { display: block; padding: .5rem 1rem; text-decoration: none; color: var(--ink); border-radius: 6px 6px 0 0; }
 .tabs a[aria-current="page"] { background: var(--card); border: 2px solid var(--line); border-bottom-color: var(--card); margin-bottom: -2px; font-weight: 600; }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; margin: 0 0 1.5rem; }
+caption { text-align: left; padding: 0 0 .4rem; }
+td code.id { white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; background: var(--card); font-size: .92rem; }
 th, td { text-align: left; padding: .5rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
 th { font-weight: 600; background: #eef1f6; overflow-wrap: normal; white-space: nowrap; }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.ts';
+import { createGateway } from '../../gateway/app.ts';
+import { loadConfig } from '../../gateway/config.ts';
+import { ADMIN_TOKEN, recordsOnMock, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.ts';
 
 /** Sign-in, the session cookie and cross-site protection, over HTTP as a browser would send it. */
 
@@ -104,5 +106,20 @@ describe('dashboard sign-in', () => {
     await env.records.apiTokens.delete(apiToken.id);
     const page = await (await fetch(`${env.gatewayUrl}/ui`, { headers: { cookie } })).text();
     expect(page).toContain('Operator API token');
+  });
+});
+
+describe('dashboard sign-in over https', () => {
+  it('marks the session cookie Secure when the gateway is reached over https', async () => {
+    const records = await recordsOnMock('http://127.0.0.1:9');
+    await records.apiTokens.ensureAdminToken(ADMIN_TOKEN);
+    const gateway = createGateway({ config: loadConfig({ PUBLIC_URL: 'https://gateway.example' }), records, logger: { log: () => {} } });
+    const response = await gateway.app.request('https://gateway.example/ui/sign-in', {
+      method: 'POST',
+      headers: { ...FORM, origin: 'https://gateway.example' },
+      body: form({ token: ADMIN_TOKEN }),
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('set-cookie')).toMatch(/; Secure/);
   });
 });
