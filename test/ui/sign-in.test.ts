@@ -109,6 +109,38 @@ describe('dashboard sign-in', () => {
   });
 });
 
+describe('Test connection', () => {
+  const test = async () => {
+    const { cookie, csrf } = await session();
+    const response = await fetch(`${env.gatewayUrl}/ui/accounts/default/test`, { method: 'POST', headers: { ...FORM, cookie, origin: env.gatewayUrl }, body: form({ csrf }) });
+    return (await response.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  };
+
+  it('shows the token obtained, /me reached and the rate-limit figures upstream reported', async () => {
+    env.mock.control.configure({ rateLimit: { limit: 100, windowSeconds: 60, dialect: 'ietf-draft-06' } });
+    try {
+      const text = await test();
+      expect(text).toContain('ok Access token : obtained from the auth server');
+      expect(text).toMatch(/ok \/me : reached: Rose Rocket answered 200/);
+      expect(text).toMatch(/Rate limit upstream last reported : \d+ of 100 left/);
+    } finally {
+      env.mock.control.configure({ rateLimit: null });
+    }
+  });
+
+  it('says why when the auth server refuses the credentials', async () => {
+    const account = await env.records.accounts.credentials('default');
+    await env.records.accounts.ensureDefault({ ...account!, client_secret: 'not-the-secret' });
+    try {
+      const text = await test();
+      expect(text).toMatch(/failed Access token : .+/);
+      expect(text).not.toContain('not-the-secret');
+    } finally {
+      await env.records.accounts.ensureDefault(account!);
+    }
+  });
+});
+
 describe('dashboard sign-in over https', () => {
   it('marks the session cookie Secure when the gateway is reached over https', async () => {
     const records = await recordsOnMock('http://127.0.0.1:9');
