@@ -5,6 +5,7 @@ import { BUILT_IN_OBJECT_DEFINITIONS } from '../tools/object-catalogue.ts';
 import { connectionTester } from './account/connection-test.ts';
 import { mcpSessions } from './account/mcp-sessions.ts';
 import { createCallLog } from './call-log/call-log.ts';
+import { createOAuth, type OAuthDeps } from './oauth/index.ts';
 import { createAdminRoutes } from './admin/index.ts';
 import type { GatewayConfig } from './config.ts';
 import type { EmbeddedMock } from './embedded-mock.ts';
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   embedded?: EmbeddedMock | null;
   /** How long object definitions and default boards are cached per account. */
   directoryTtlMs?: number;
+  /** The OAuth server's seams and limits (gateway/oauth/); defaults fit production. */
+  oauth?: Pick<OAuthDeps, 'documentFetch' | 'resolve' | 'documentLimits' | 'lifetimes' | 'limits'>;
 }
 
 /** Largest MCP request body; a tools/call is a few KiB at most. */
@@ -49,6 +52,7 @@ export function createGateway(options: GatewayOptions) {
     send: upstreamSend(options.upstreamFetch),
     directoryTtlMs: options.directoryTtlMs,
   });
+  const oauth = createOAuth({ records, tools, publicUrl: config.publicUrl, logger, ...options.oauth });
   const metrics = createMetrics();
   const reportUnexpected: UnexpectedErrorReporter = (error, context) =>
     logger.log('error', 'unexpected_error', { ...context, error: String(error) });
@@ -92,6 +96,10 @@ export function createGateway(options: GatewayOptions) {
     '/',
     mcpEndpoint({
       open: sessions.open,
+      async openBearer(authorization) {
+        const { server, account } = await oauth.resolveBearer(authorization);
+        return sessions.forGrant(server, account);
+      },
       logger,
       callLog,
       metrics,
@@ -103,6 +111,7 @@ export function createGateway(options: GatewayOptions) {
       fastPath: config.fastPath,
     }),
   );
+  app.route('/', oauth.routes);
   const adminRecords: Records = {
     ...records,
     async deleteAccount(id) {

@@ -1,6 +1,6 @@
 import type { ToolFilter } from '../access.ts';
 import type { compileCatalogue, ServedCatalogue } from '../mcp/catalogue.ts';
-import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type McpAccessFailureReason, type Records } from '../records/index.ts';
+import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type McpAccessFailureReason, type McpServer, type Records } from '../records/index.ts';
 import { derivedOnce } from '../store/frozen.ts';
 import type { RoseRocketAccount } from '../upstream/client.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
@@ -55,6 +55,11 @@ export function mcpSessions(records: Records, catalogue: ReturnType<typeof compi
       if (!access.ok) return access;
       const session = { serverId: access.server.id, catalogue: catalogue.serve(access.server.config), account: await sessionFor(access.account), rateLimit: null };
       return { ok: true, session };
+    },
+
+    /** The session of an OAuth grant's MCP server (gateway/oauth/), found by its access token. */
+    async forGrant(server: McpServer, account: AccountCredentials): Promise<McpSession> {
+      return { serverId: server.id, catalogue: catalogue.serve(server.config), account: await sessionFor(account), rateLimit: null };
     },
 
     /** A session on the default account with a fixed filter: the stdio transport has no URL to carry one. */

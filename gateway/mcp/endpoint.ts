@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { OpenedSession } from '../account/mcp-sessions.ts';
+import type { McpSession, OpenedSession } from '../account/mcp-sessions.ts';
 import { unauthorized, type HttpError } from '../http-error.ts';
 import type { McpAccessFailureReason } from '../records/index.ts';
 import { sdkAnswer } from './era.ts';
@@ -17,6 +17,8 @@ import type { McpServerDeps } from './server.ts';
 export interface McpEndpointDeps extends McpServerDeps, GuardOptions {
   /** The request's session, or why it has none. */
   open(token: string, authorization: string | undefined): Promise<OpenedSession>;
+  /** The session of the bare `/mcp`, whose `Authorization` is an OAuth access token; throws the 401 (gateway/oauth/). */
+  openBearer(authorization: string | undefined): Promise<McpSession>;
   /** `false` sends every request through the SDK (`MCP_FAST_PATH=off`). */
   fastPath: boolean;
 }
@@ -42,15 +44,21 @@ const JSON_TYPE = /^application\/json\b/i;
 export function mcpEndpoint(deps: McpEndpointDeps) {
   const sdk = sdkAnswer(deps);
   const app = new Hono();
+  // `/mcp/*` covers the bare `/mcp` too.
   app.use('/mcp/*', mcpGuard(deps));
-  app.on(['GET', 'DELETE'], '/mcp/:token', (c) => {
+  app.on(['GET', 'DELETE'], '/mcp/:token?', (c) => {
     c.header('Allow', 'POST');
     return rpcError(c, 405, -32000, 'Method not allowed: this server is stateless; send JSON-RPC requests with POST.');
   });
-  app.post('/mcp/:token', async (c) => {
-    const opened = await deps.open(c.req.param('token'), c.req.header('authorization'));
-    if (!opened.ok) throw accessRefusal(opened.reason);
-    const { session } = opened;
+  app.post('/mcp/:token?', async (c) => {
+    const token = c.req.param('token');
+    let session: McpSession;
+    if (token === undefined) session = await deps.openBearer(c.req.header('authorization'));
+    else {
+      const opened = await deps.open(token, c.req.header('authorization'));
+      if (!opened.ok) throw accessRefusal(opened.reason);
+      session = opened.session;
+    }
 
     if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) return rpcError(c, 415, -32600, 'Content-Type must be application/json');
     let body: unknown;

@@ -22,6 +22,13 @@ export interface McpServerConfig {
   require_api_token_auth: boolean;
 }
 
+/** Marks a server made by approving an OAuth client (gateway/oauth/): who asked, and where its answers go. */
+export interface McpServerOAuth {
+  client_id: string;
+  client_name: string;
+  redirect_uri: string;
+}
+
 export interface McpServer {
   id: string;
   name: string;
@@ -30,12 +37,15 @@ export interface McpServer {
   expires_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Present only on an OAuth connection; such a server has no URL of its own. */
+  oauth?: McpServerOAuth;
 }
 
 export interface McpServerInput {
   name: string;
   config: McpServerConfig;
   expires_at: string | null;
+  oauth?: McpServerOAuth;
 }
 
 /** Fields left out (or `undefined`) keep their value; `expires_at: null` clears the expiry. */
@@ -58,6 +68,7 @@ const storedServer = z.object({
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
   token_hash: z.string().regex(/^[0-9a-f]{64}$/),
+  oauth: z.object({ client_id: z.string().min(1), client_name: z.string().min(1), redirect_uri: z.string().min(1) }).optional(),
 });
 type StoredServer = z.output<typeof storedServer>;
 
