@@ -13,6 +13,8 @@ import {
 import type { ClientRegistry } from './clients.ts';
 import { consentPage, errorPage, EXPIRY_CHOICES, type ConsentChoices, type ExpiryChoice } from './consent-page.ts';
 import type { GrantStore } from './grants.ts';
+import type { Markup } from '../ui/index.ts';
+import { CSP } from '../ui/layout.ts';
 import type { OperatorGate } from './operator-gate.ts';
 
 /**
@@ -36,19 +38,32 @@ export interface AuthorizeDeps {
 /** The parameters of an authorization request the page carries through its form. */
 const REQUEST_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'code_challenge', 'code_challenge_method', 'state', 'resource', 'scope'];
 
-/** The page must not be framed (clickjacking the Approve button), nor cached, nor leak the request in a Referer. */
-const PAGE_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-  'x-frame-options': 'DENY',
-  'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
-};
+/**
+ * The dashboard's headers (its CSP: no framing, so no clickjacking of the
+ * Approve button; no caching; no Referer), with one change: the form's
+ * answer redirects to the client, and browsers hold that redirect to the
+ * CSP's `form-action`, so the client's redirect target is allowed there.
+ */
+function pageHeaders(redirectUri: string | null): Record<string, string> {
+  let target = '';
+  if (redirectUri) {
+    const url = new URL(redirectUri);
+    target = url.protocol === 'https:' || url.protocol === 'http:' ? ` ${url.origin}` : ` ${url.protocol}`;
+  }
+  return {
+    'content-security-policy': CSP.replace("form-action 'self'", `form-action 'self'${target}`),
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+  };
+}
 
 export function authorizeRoutes(deps: AuthorizeDeps) {
   const { clients, grants, records, logger } = deps;
   const methodsOffered: readonly string[] = METHOD_GROUPS;
 
-  const html = (c: Context, body: string, status: 200 | 400 | 403 = 200) => c.html(body, status, PAGE_HEADERS);
+  const html = (c: Context, body: Markup, status: 200 | 400 = 200, redirectUri: string | null = null) => c.html(body, status, pageHeaders(redirectUri));
 
   /** Checks the request; answers the refusal itself (page or redirect) when it is not one to go on with. */
   async function check(c: Context, params: (name: string) => string | undefined): Promise<AuthorizationRequest | Response> {
@@ -78,10 +93,10 @@ export function authorizeRoutes(deps: AuthorizeDeps) {
   }
 
   async function page(c: Context, request: AuthorizationRequest, params: Record<string, string>, choices: ConsentChoices, problem: string | null) {
-    const operatorFields = await deps.gate.fields(c);
-    if (operatorFields instanceof Response) return operatorFields;
+    const signedIn = await deps.gate.signedIn(c);
     const accounts = await records.accounts.list();
-    return html(c, consentPage({ request, params, accounts, choices, problem, operatorFields }), problem ? 400 : 200);
+    const view = { request, params, accounts, choices, problem, signedIn, operatorFields: deps.gate.fields(signedIn) };
+    return html(c, consentPage(view), problem ? 400 : 200, request.redirect_uri);
   }
 
   /** The operator's choices, checked as the admin API checks a URL's; a problem in words, or the choices. */

@@ -11,7 +11,8 @@ import { createClientRegistry } from './clients.ts';
 import { OAuthError } from './errors.ts';
 import { createGrantStore, DEFAULT_LIFETIMES, type TokenLifetimes } from './grants.ts';
 import { DEFAULT_OAUTH_LIMITS, oauthRateLimit, type OAuthLimits } from './rate-limit.ts';
-import { tokenGate, type OperatorGate } from './operator-gate.ts';
+import { uiSessions } from '../ui/session.ts';
+import { dashboardGate } from './operator-gate.ts';
 import { tokenRoutes } from './token.ts';
 
 /**
@@ -36,7 +37,6 @@ export interface OAuthDeps {
   documentLimits?: Pick<ClientDocumentOptions, 'timeoutMs' | 'maxBytes' | 'cacheMs'>;
   lifetimes?: TokenLifetimes;
   limits?: OAuthLimits;
-  gate?: OperatorGate;
 }
 
 export const REALM = 'roserocket-mcp';
@@ -104,7 +104,7 @@ export function createOAuth(deps: OAuthDeps) {
     }
   });
 
-  app.route('/', authorizeRoutes({ clients, grants, records, tools: deps.tools, issuer, resource, logger, gate: deps.gate ?? tokenGate(records) }));
+  app.route('/', authorizeRoutes({ clients, grants, records, tools: deps.tools, issuer, resource, logger, gate: dashboardGate(uiSessions(records, issuer), issuer) }));
   app.route('/', tokenRoutes({ grants, records, resource, logger }));
 
   /** The 401 of `/mcp`: where to learn how to get a token (RFC 9728 §5.1), and whether the one given was refused. */

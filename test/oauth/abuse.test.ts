@@ -93,7 +93,7 @@ describe('authorization requests answered in the redirect', () => {
     const params = await authorizeParams(client.client_id);
     const wrong = await approve(gw, params, { operator_token: 'rrapi_wrong' });
     expect(wrong.response.status).toBe(400);
-    expect(await wrong.response.text()).toContain('That operator API token is unknown or revoked.');
+    expect(await wrong.response.text()).toContain('That token is not a valid operator API token');
     const empty = await approve(gw, params, { methods: 'custom', tags: 'boards' });
     expect(empty.response.status).toBe(400);
     expect(await empty.response.text()).toContain('match no tool');
