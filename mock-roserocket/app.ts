@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { tokenRoutes, meRoute, requireBearer } from './auth.ts';
+import { AuthCodes, authorizeRoutes, refuseReadOnlyWrites } from './auth-code.ts';
 import { type MockOptions, parseOptions } from './config.ts';
 import { createMockControl, controlRoutes, type MockControl } from './control.ts';
 import { createDataRoutes, createMockData, type MockData } from './data/index.ts';
@@ -33,11 +34,14 @@ export function createMockRoseRocket(options: MockOptions = {}): MockRoseRocket 
   const control = createMockControl({ initial: config, data, tokens, limiter, faults });
 
   const app = new Hono<MockEnv>();
-  app.route('/', tokenRoutes(tokens, () => control.current.tokenLifetimeSeconds));
+  const codes = new AuthCodes(now);
+  app.route('/', tokenRoutes(tokens, () => control.current.tokenLifetimeSeconds, codes));
+  app.route('/', authorizeRoutes(data, codes));
   if (withControlRoutes) app.route('/', controlRoutes(control));
 
   app.use('/api/*', requireBearer(tokens), rateLimit(limiter, () => control.current.rateLimit, now));
   app.route('/', meRoute());
+  app.use(`${PLATFORM_MODEL_BASE}/*`, refuseReadOnlyWrites(data));
   app.use(`${PLATFORM_MODEL_BASE}/*`, injectFaults(faults, () => control.current.faults));
   app.route(
     PLATFORM_MODEL_BASE,

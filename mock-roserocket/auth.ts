@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MockEnv } from './env.ts';
 import { sendError } from './errors.ts';
 import { SEED_ORGS, type SeedOrg } from './orgs.ts';
+import type { AuthCodes } from './auth-code.ts';
 import type { TokenStore } from './tokens.ts';
 
 /**
@@ -71,7 +72,7 @@ function requireOrg(body: Record<string, unknown>, org: SeedOrg): void {
   }
 }
 
-export function tokenRoutes(tokens: TokenStore, lifetimeSeconds: () => number): Hono {
+export function tokenRoutes(tokens: TokenStore, lifetimeSeconds: () => number, codes?: AuthCodes): Hono {
   const app = new Hono();
   app.post('/oauth/token', async (c) => {
     try {
@@ -87,6 +88,13 @@ export function tokenRoutes(tokens: TokenStore, lifetimeSeconds: () => number): 
           throw new OAuthError(403, 'access_denied', `user_id ${userId} is not a user of this organization`);
         }
         const issued = tokens.issue({ orgId: org.orgId, userId, clientId: org.clientId }, lifetimeSeconds());
+        return c.json(tokenResponse(issued));
+      }
+      if (grantType === 'authorization_code' && codes) {
+        const org = authenticateClient(body);
+        const grant = codes.take(requireString(body, 'code'), org.clientId, requireString(body, 'redirect_uri'), requireString(body, 'code_verifier'));
+        if (grant === 'invalid') throw new OAuthError(403, 'invalid_grant', 'Invalid authorization code');
+        const issued = tokens.issue({ orgId: grant.org.orgId, userId: grant.userId, clientId: org.clientId }, lifetimeSeconds());
         return c.json(tokenResponse(issued));
       }
       if (grantType === 'refresh_token') {
