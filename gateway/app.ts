@@ -52,7 +52,15 @@ export function createGateway(options: GatewayOptions) {
     send: upstreamSend(options.upstreamFetch),
     directoryTtlMs: options.directoryTtlMs,
   });
-  const oauth = createOAuth({ records, tools, publicUrl: config.publicUrl, logger, ...options.oauth });
+  const oauth = createOAuth({
+    records,
+    tools,
+    publicUrl: config.publicUrl,
+    logger,
+    roseRocketFetch: options.upstreamFetch && ((request) => options.upstreamFetch!(request)),
+    ...options.oauth,
+  });
+  oauth.onRevoked((serverId) => sessions.forget(`person:${serverId}`));
   const metrics = createMetrics();
   const reportUnexpected: UnexpectedErrorReporter = (error, context) =>
     logger.log('error', 'unexpected_error', { ...context, error: String(error) });
@@ -97,8 +105,8 @@ export function createGateway(options: GatewayOptions) {
     mcpEndpoint({
       open: sessions.open,
       async openBearer(authorization) {
-        const { server, account } = await oauth.resolveBearer(authorization);
-        return sessions.forGrant(server, account);
+        const { server, account, person } = await oauth.resolveBearer(authorization);
+        return sessions.forGrant(server, account, person);
       },
       logger,
       callLog,
@@ -118,6 +126,15 @@ export function createGateway(options: GatewayOptions) {
       const deleted = await records.deleteAccount(id);
       sessions.forget(id);
       return deleted;
+    },
+    // A revoked OAuth connection of a person signed in at Rose Rocket takes their tokens with it.
+    mcpServers: {
+      ...records.mcpServers,
+      async delete(accountId, id) {
+        const deleted = await records.mcpServers.delete(accountId, id);
+        if (deleted) await oauth.connectionRevoked(id);
+        return deleted;
+      },
     },
   };
   app.route('/', createAdminRoutes({ records: adminRecords, tools, publicUrl: config.publicUrl, callLog }));

@@ -4,7 +4,7 @@ import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type McpAccessFailureReaso
 import { derivedOnce } from '../store/frozen.ts';
 import type { RoseRocketAccount } from '../upstream/client.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
-import { accountSessions, type AccountSession, type AccountSessionOptions } from './session.ts';
+import { accountSessions, type AccountSession, type AccountSessionOptions, type PersonSession } from './session.ts';
 
 /**
  * What one MCP request runs with: the URL's record (its id and what its
@@ -57,9 +57,14 @@ export function mcpSessions(records: Records, catalogue: ReturnType<typeof compi
       return { ok: true, session };
     },
 
-    /** The session of an OAuth grant's MCP server (gateway/oauth/), found by its access token. */
-    async forGrant(server: McpServer, account: AccountCredentials): Promise<McpSession> {
-      return { serverId: server.id, catalogue: catalogue.serve(server.config), account: await sessionFor(account), rateLimit: null };
+    /**
+     * The session of an OAuth grant's MCP server (gateway/oauth/), found by
+     * its access token; a person signed in at Rose Rocket gets an upstream
+     * client of their own, with their tokens (`person`).
+     */
+    async forGrant(server: McpServer, account: AccountCredentials, person: PersonSession | null): Promise<McpSession> {
+      const upstream = person ? await sessions.get(account.id, versionOf(account), () => toAccountConfig(account), person) : await sessionFor(account);
+      return { serverId: server.id, catalogue: catalogue.serve(server.config), account: upstream, rateLimit: null };
     },
 
     /** A session on the default account with a fixed filter: the stdio transport has no URL to carry one. */
@@ -75,9 +80,9 @@ export function mcpSessions(records: Records, catalogue: ReturnType<typeof compi
       return account && sessionFor(account);
     },
 
-    /** A deleted account's upstream client (its secret, its access token) must not outlive it. */
-    forget(accountId: string) {
-      sessions.forget(accountId);
+    /** A deleted account's upstream client (its secret, its access token) must not outlive it; nor a revoked person's (`person:<server id>`). */
+    forget(key: string) {
+      sessions.forget(key);
     },
   };
 }

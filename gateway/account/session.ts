@@ -1,5 +1,5 @@
 import type { ObjectDefinition } from '../../tools/define.ts';
-import { createRoseRocketClient, type RoseRocketAccount, type RoseRocketClient } from '../upstream/client.ts';
+import { createRoseRocketClient, type RoseRocketAccount, type RoseRocketClient, type RoseRocketClientOptions } from '../upstream/client.ts';
 import type { Send } from '../upstream/wire.ts';
 import { boardDirectory, type BoardDirectory } from './boards.ts';
 import { objectKeyDirectory, type ObjectKeyDirectory } from './object-keys.ts';
@@ -27,8 +27,13 @@ export interface AccountSessionOptions {
   now?: () => number;
 }
 
-export function createAccountSession(accountId: string, account: RoseRocketAccount, options: AccountSessionOptions): AccountSession {
-  const client = createRoseRocketClient({ account, timeoutMs: options.timeoutMs, send: options.send, now: options.now });
+export function createAccountSession(
+  accountId: string,
+  account: RoseRocketAccount,
+  options: AccountSessionOptions,
+  tokens?: RoseRocketClientOptions['tokens'],
+): AccountSession {
+  const client = createRoseRocketClient({ account, timeoutMs: options.timeoutMs, send: options.send, now: options.now, tokens });
   const ttlMs = options.directoryTtlMs ?? 5 * 60_000;
   const call = client.call.bind(client);
   return {
@@ -43,20 +48,37 @@ export function createAccountSession(accountId: string, account: RoseRocketAccou
  * Sessions by account, made on first use and replaced when the account's
  * credentials change (the `version` the caller passes changes with them).
  */
+/** A person's own upstream session on an account: its cache key, and the tokens that replace the account's. */
+export interface PersonSession {
+  key: string;
+  tokens: NonNullable<RoseRocketClientOptions['tokens']>;
+}
+
 export function accountSessions(options: AccountSessionOptions) {
   const sessions = new Map<string, { version: string; session: AccountSession }>();
   return {
-    get(accountId: string, version: string, account: () => RoseRocketAccount | Promise<RoseRocketAccount>): AccountSession | Promise<AccountSession> {
-      const entry = sessions.get(accountId);
+    /**
+     * A person signed in at Rose Rocket gets a session of their own on the
+     * account (`person`: its key, and the tokens that replace the account's).
+     */
+    get(
+      accountId: string,
+      version: string,
+      account: () => RoseRocketAccount | Promise<RoseRocketAccount>,
+      person?: PersonSession,
+    ): AccountSession | Promise<AccountSession> {
+      const key = person?.key ?? accountId;
+      const entry = sessions.get(key);
       if (entry && entry.version === version) return entry.session;
       return Promise.resolve(account()).then((config) => {
-        const session = createAccountSession(accountId, config, options);
-        sessions.set(accountId, { version, session });
+        const session = createAccountSession(accountId, config, options, person?.tokens);
+        sessions.set(key, { version, session });
         return session;
       });
     },
-    forget(accountId: string) {
-      sessions.delete(accountId);
+    /** Drops the session of an account, or of a person's connection (its `person.key`). */
+    forget(key: string) {
+      sessions.delete(key);
     },
   };
 }

@@ -16,6 +16,7 @@ import type { GrantStore } from './grants.ts';
 import type { Markup } from '../ui/index.ts';
 import { CSP } from '../ui/layout.ts';
 import type { OperatorGate } from './operator-gate.ts';
+import type { RoseRocketSignIn } from './rose-rocket-sign-in.ts';
 
 /**
  * `/oauth/authorize`: GET shows the consent page for a well-formed request,
@@ -33,6 +34,8 @@ export interface AuthorizeDeps {
   resource: string;
   logger: Logger;
   gate: OperatorGate;
+  /** "Sign in with Rose Rocket" (rose-rocket-sign-in.ts): which accounts offer it, and the way there. */
+  signIn: Pick<RoseRocketSignIn, 'setting' | 'start'>;
 }
 
 /** The parameters of an authorization request the page carries through its form. */
@@ -95,7 +98,9 @@ export function authorizeRoutes(deps: AuthorizeDeps) {
   async function page(c: Context, request: AuthorizationRequest, params: Record<string, string>, choices: ConsentChoices, problem: string | null) {
     const signedIn = await deps.gate.signedIn(c);
     const accounts = await records.accounts.list();
-    const view = { request, params, accounts, choices, problem, signedIn, operatorFields: deps.gate.fields(signedIn) };
+    const offered = await Promise.all(accounts.map(async (a) => ((await deps.signIn.setting(a.id)) ? a : null)));
+    const signInAccounts = offered.filter((a) => a !== null);
+    const view = { request, params, accounts, signInAccounts, choices, problem, signedIn, operatorFields: deps.gate.fields(signedIn) };
     return html(c, consentPage(view), problem ? 400 : 200, request.redirect_uri);
   }
 
@@ -132,6 +137,15 @@ export function authorizeRoutes(deps: AuthorizeDeps) {
       const request = await check(c, field);
       if (request instanceof Response) return request;
       const params = carried(field);
+
+      // The person signs in at Rose Rocket instead: no operator here, the account's own limits apply.
+      const viaRoseRocket = field('rose_rocket_account');
+      if (viaRoseRocket !== undefined) {
+        const started = await deps.signIn.start(c, request, viaRoseRocket);
+        if (typeof started !== 'string') return started;
+        const { choices } = await readChoices(form);
+        return page(c, request, params, choices, started);
+      }
 
       const operator = await deps.gate.verify(c, form);
       const { choices, problem } = await readChoices(form);

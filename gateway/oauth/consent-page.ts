@@ -26,6 +26,8 @@ export interface ConsentView {
   /** The request's own parameters, carried through the form unchanged. */
   params: Record<string, string>;
   accounts: readonly IntegratedAccount[];
+  /** Accounts whose people may sign in at Rose Rocket themselves. */
+  signInAccounts: readonly IntegratedAccount[];
   choices: ConsentChoices;
   /** What was wrong with the last submission. */
   problem: string | null;
@@ -48,6 +50,17 @@ export function consentPage(view: ConsentView): Markup {
       ${view.problem ? notice('error', view.problem) : ''}
       <p>The application <strong id="client-name">${request.client.client_name}</strong> asks to use Rose Rocket tools through this gateway.
       When you approve, it is sent back to <strong id="redirect-host">${redirectHost}</strong>. You can revoke it any time in the account's MCP Servers tab.</p>
+      ${view.signInAccounts.length
+        ? html`<form method="post" action="/oauth/authorize">
+            ${Object.entries(view.params).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
+            <h2>Sign in as yourself</h2>
+            <p>Rose Rocket then acts as you: your role applies, and its history names you.</p>
+            <div class="actions">
+              ${view.signInAccounts.map((a) => html`<button type="submit" name="rose_rocket_account" value="${a.id}">Sign in with Rose Rocket (${a.name})</button>`)}
+            </div>
+          </form>
+          <h2>Or approve as the operator</h2>`
+        : ''}
       <form method="post" action="/oauth/authorize">
         ${Object.entries(view.params).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}
         ${view.operatorFields}

@@ -42,6 +42,8 @@ const approval = z.object({
   tags: z.array(z.string()),
   expires_at: expiresAt.nullable(),
   client_name: z.string().min(1),
+  /** A person's own Rose Rocket tokens, sealed, when they signed in there (rose-rocket-sign-in.ts). */
+  person_tokens: z.string().min(1).optional(),
 });
 export type Approval = z.output<typeof approval>;
 

@@ -13,7 +13,10 @@ import { createGrantStore, DEFAULT_LIFETIMES, type TokenLifetimes } from './gran
 import { DEFAULT_OAUTH_LIMITS, oauthRateLimit, type OAuthLimits } from './rate-limit.ts';
 import { uiSessions } from '../ui/session.ts';
 import { dashboardGate } from './operator-gate.ts';
+import { roseRocketSignIn } from './rose-rocket-sign-in.ts';
 import { tokenRoutes } from './token.ts';
+import { userTokenSource, userTokenStore } from './user-tokens.ts';
+import type { PersonSession } from '../account/session.ts';
 
 /**
  * The gateway as the OAuth 2.1 authorization server of its own `/mcp`
@@ -37,6 +40,15 @@ export interface OAuthDeps {
   documentLimits?: Pick<ClientDocumentOptions, 'timeoutMs' | 'maxBytes' | 'cacheMs'>;
   lifetimes?: TokenLifetimes;
   limits?: OAuthLimits;
+  /** How the gateway reaches Rose Rocket's auth servers (the upstream client's fetch). */
+  roseRocketFetch?: (request: Request) => Promise<Response>;
+}
+
+/** What `/mcp` with an access token is served as: the grant's MCP server, and for a person signed in at Rose Rocket, their tokens. */
+export interface OAuthAccess {
+  server: McpServer;
+  account: AccountCredentials;
+  person: PersonSession | null;
 }
 
 export const REALM = 'roserocket-mcp';
@@ -50,6 +62,21 @@ export function createOAuth(deps: OAuthDeps) {
   const documents = clientDocuments({ fetch: deps.documentFetch, resolve: deps.resolve ?? resolveWithDns, now: records.now, ...deps.documentLimits });
   const clients = createClientRegistry(records.store, documents, records.now);
   const grants = createGrantStore(records.store, records.now, deps.lifetimes ?? DEFAULT_LIFETIMES);
+  const userTokens = userTokenStore(records.store, records.secrets);
+  const signIn = roseRocketSignIn({ records, tools: deps.tools, grants, userTokens, issuer, logger, fetch: deps.roseRocketFetch ?? ((request) => fetch(request)) });
+  const forgotten = new Set<(serverId: string) => void>();
+
+  /** Ends a grant: its MCP server record, and a person's Rose Rocket tokens with it. */
+  async function revokeGrant(accountId: string, serverId: string): Promise<boolean> {
+    const revoked = await records.mcpServers.delete(accountId, serverId);
+    await connectionRevoked(serverId);
+    return revoked;
+  }
+  /** Whatever was kept for a connection that is gone (however it went) goes too. */
+  async function connectionRevoked(serverId: string): Promise<void> {
+    await userTokens.drop(serverId);
+    for (const forget of forgotten) forget(serverId);
+  }
 
   const protectedResource = {
     resource,
@@ -104,8 +131,10 @@ export function createOAuth(deps: OAuthDeps) {
     }
   });
 
-  app.route('/', authorizeRoutes({ clients, grants, records, tools: deps.tools, issuer, resource, logger, gate: dashboardGate(uiSessions(records, issuer), issuer) }));
-  app.route('/', tokenRoutes({ grants, records, resource, logger }));
+  app.route('/', authorizeRoutes({ clients, grants, records, tools: deps.tools, issuer, resource, logger, gate: dashboardGate(uiSessions(records, issuer), issuer), signIn }));
+  app.route('/', tokenRoutes({ grants, records, resource, logger, userTokens, revokeGrant }));
+  app.route('/', signIn.callback);
+  app.route('/', signIn.admin);
 
   /** The 401 of `/mcp`: where to learn how to get a token (RFC 9728 §5.1), and whether the one given was refused. */
   function challenge(message: string, invalid: boolean): HttpError {
@@ -114,17 +143,31 @@ export function createOAuth(deps: OAuthDeps) {
   }
 
   /** The grant an `Authorization: Bearer <access token>` on `/mcp` stands for; throws the 401 to answer. */
-  async function resolveBearer(authorization: string | undefined): Promise<{ server: McpServer; account: AccountCredentials }> {
+  async function resolveBearer(authorization: string | undefined): Promise<OAuthAccess> {
     const token = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '')?.[1];
     if (!token) throw challenge('this MCP endpoint needs an OAuth access token (Authorization: Bearer …); see WWW-Authenticate', false);
     const grant = await grants.verifyAccess(token);
     const server = grant && (await records.mcpServers.get(grant.account_id, grant.server_id));
     const account = server && (await records.accounts.credentials(server.integrated_account_id));
     if (!server || !account) throw challenge('the access token is unknown, expired or revoked', true);
-    return { server, account };
+    const person = server.oauth?.rose_rocket_user
+      ? { key: `person:${server.id}`, tokens: userTokenSource(userTokens, server.id, { clientId: account.client_id, clientSecret: account.client_secret, orgId: account.org_id }) }
+      : null;
+    return { server, account, person };
   }
 
-  return { routes: app, resolveBearer, sweep: grants.sweep, issuer, resource };
+  return {
+    routes: app,
+    resolveBearer,
+    connectionRevoked,
+    /** Called with the id of each connection that ends, to drop what is kept in memory for it. */
+    onRevoked(forget: (serverId: string) => void) {
+      forgotten.add(forget);
+    },
+    sweep: grants.sweep,
+    issuer,
+    resource,
+  };
 }
 
 export type OAuth = ReturnType<typeof createOAuth>;

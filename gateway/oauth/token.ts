@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import type { Records } from '../records/index.ts';
 import { OAuthError } from './errors.ts';
 import type { GrantRef, GrantStore, IssuedTokens } from './grants.ts';
+import type { UserTokenStore } from './user-tokens.ts';
 
 /**
  * `POST /oauth/token` (RFC 6749 §4.1.3, §6; OAuth 2.1): the authorization
@@ -17,6 +18,9 @@ import type { GrantRef, GrantStore, IssuedTokens } from './grants.ts';
 export interface TokenDeps {
   grants: GrantStore;
   records: Records;
+  userTokens: UserTokenStore;
+  /** Ends a grant: its MCP server record and whatever hangs off it. */
+  revokeGrant(accountId: string, serverId: string): Promise<boolean>;
   resource: string;
   logger: Logger;
 }
@@ -54,7 +58,7 @@ export function tokenRoutes(deps: TokenDeps) {
   }
 
   async function revoke(grant: GrantRef, why: string) {
-    const revoked = await records.mcpServers.delete(grant.account_id, grant.server_id);
+    const revoked = await deps.revokeGrant(grant.account_id, grant.server_id);
     logger.log('warn', 'oauth_grant_revoked', { reason: why, client_id: grant.client_id, account_id: grant.account_id, mcp_server_id: grant.server_id, revoked });
   }
 
@@ -82,12 +86,14 @@ export function tokenRoutes(deps: TokenDeps) {
 
     const { approval } = grant;
     if (!(await records.accounts.get(approval.account_id))) throw invalidGrant('the Rose Rocket account chosen at consent no longer exists');
+    const person = approval.person_tokens ? await deps.userTokens.unseal(approval.person_tokens, `code:${clientId}`) : null;
     const { server } = await records.mcpServers.create(approval.account_id, {
       name: approval.name,
       config: { methods: approval.methods, tags: approval.tags, require_api_token_auth: false },
       expires_at: approval.expires_at,
-      oauth: { client_id: clientId, client_name: approval.client_name, redirect_uri: grant.redirect_uri },
+      oauth: { client_id: clientId, client_name: approval.client_name, redirect_uri: grant.redirect_uri, ...(person && { rose_rocket_user: true }) },
     });
+    if (person) await deps.userTokens.save(server.id, person);
     const ref: GrantRef = { account_id: approval.account_id, server_id: server.id, client_id: clientId };
     await grant.bind(ref);
     logger.log('info', 'oauth_grant', { client_id: clientId, account_id: ref.account_id, mcp_server_id: server.id });

@@ -1,4 +1,4 @@
-import { createSecretBox } from '../crypto.ts';
+import { createSecretBox, type SecretBox } from '../crypto.ts';
 import type { Store } from '../store/store.ts';
 import { createAccountRepository, DEFAULT_ACCOUNT_ID, type AccountRepository } from './accounts.ts';
 import { createApiTokenRepository, type ApiTokenRepository } from './api-tokens.ts';
@@ -31,6 +31,8 @@ export interface Records {
   /** The clock every record is stamped with; the admin API checks expiries against it. */
   now: () => number;
   accounts: AccountRepository;
+  /** The key that seals secrets at rest, for other records that hold one (a person's Rose Rocket tokens). */
+  secrets: SecretBox;
   mcpServers: McpServerRepository;
   apiTokens: ApiTokenRepository;
   /** Deletes an account and everything bound to it. */
@@ -61,6 +63,7 @@ export async function createRecords({ store, encryptionKey, encryptionKeyName, n
     store,
     now,
     accounts,
+    secrets: box,
     mcpServers,
     apiTokens,
     async deleteAccount(id) {

@@ -27,6 +27,8 @@ export interface McpServerOAuth {
   client_id: string;
   client_name: string;
   redirect_uri: string;
+  /** The connection calls Rose Rocket with the tokens of the person who signed in there, not the account's. */
+  rose_rocket_user?: boolean;
 }
 
 export interface McpServer {
@@ -68,7 +70,7 @@ const storedServer = z.object({
   created_at: z.iso.datetime({ offset: true }),
   updated_at: z.iso.datetime({ offset: true }),
   token_hash: z.string().regex(/^[0-9a-f]{64}$/),
-  oauth: z.object({ client_id: z.string().min(1), client_name: z.string().min(1), redirect_uri: z.string().min(1) }).optional(),
+  oauth: z.object({ client_id: z.string().min(1), client_name: z.string().min(1), redirect_uri: z.string().min(1), rose_rocket_user: z.boolean().optional() }).optional(),
 });
 type StoredServer = z.output<typeof storedServer>;
 

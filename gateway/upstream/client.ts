@@ -2,7 +2,7 @@ import { UpstreamAuthError, UpstreamHttpError, UpstreamProtocolError, UpstreamRa
 import { isEmptyRateLimit, normaliseRateLimit, type RateLimit } from './rate-limit.ts';
 import { excerpt, MESSAGE_LIMIT } from './redact.ts';
 import { absoluteHttpUrl, prepareRequest, resolveApiUrls, toRequest } from './request.ts';
-import { createTokenSource, DEFAULT_AUDIENCE } from './token.ts';
+import { createTokenSource, DEFAULT_AUDIENCE, type TokenSource } from './token.ts';
 import { exchange, parseJson } from './transport.ts';
 import type { Exchange, Send, UpstreamRequest, UpstreamResponse } from './wire.ts';
 
@@ -20,10 +20,20 @@ export interface RoseRocketAccount {
   audience?: string;
 }
 
+/** What a token source other than the account's own is made with: the client's transport and clock. */
+export interface TokenSourceContext {
+  authUrl: string;
+  send: Send;
+  now: () => number;
+  timeoutMs: number;
+}
+
 export interface RoseRocketClientOptions {
   account: RoseRocketAccount;
   /** How a request goes out: node:http on Node, `fetch` elsewhere, the embedded mock's or a test's (runtime/upstream-send.ts). */
   send: Send;
+  /** Tokens from elsewhere (a person's own sign-in) instead of the account's client credentials. */
+  tokens?: (context: TokenSourceContext) => TokenSource;
   /** Per attempt, token requests included; default 15 s. */
   timeoutMs?: number;
   /** Epoch ms; drives token expiry and rate-limit resets. */
@@ -62,7 +72,7 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
   const { send } = options;
   const now = options.now ?? Date.now;
 
-  const tokens = createTokenSource({
+  const tokens = options.tokens ? options.tokens({ authUrl, send, now, timeoutMs }) : createTokenSource({
     authUrl,
     clientId: account.clientId,
     clientSecret: account.clientSecret,
