@@ -47,14 +47,13 @@ const REQUEST_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'code_chal
  * answer redirects to the client, and browsers hold that redirect to the
  * CSP's `form-action`, so the client's redirect target is allowed there.
  */
-function pageHeaders(redirectUri: string | null): Record<string, string> {
-  let target = '';
-  if (redirectUri) {
-    const url = new URL(redirectUri);
-    target = url.protocol === 'https:' || url.protocol === 'http:' ? ` ${url.origin}` : ` ${url.protocol}`;
-  }
+function pageHeaders(redirectUri: string | null, signInAt: readonly string[] = []): Record<string, string> {
+  const targets = [redirectUri, ...signInAt].filter((u): u is string => u !== null).map((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : url.protocol;
+  });
   return {
-    'content-security-policy': CSP.replace("form-action 'self'", `form-action 'self'${target}`),
+    'content-security-policy': CSP.replace("form-action 'self'", ['form-action', "'self'", ...new Set(targets)].join(' ')),
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
@@ -66,7 +65,8 @@ export function authorizeRoutes(deps: AuthorizeDeps) {
   const { clients, grants, records, logger } = deps;
   const methodsOffered: readonly string[] = METHOD_GROUPS;
 
-  const html = (c: Context, body: Markup, status: 200 | 400 = 200, redirectUri: string | null = null) => c.html(body, status, pageHeaders(redirectUri));
+  const html = (c: Context, body: Markup, status: 200 | 400 = 200, redirectUri: string | null = null, signInAt: readonly string[] = []) =>
+    c.html(body, status, pageHeaders(redirectUri, signInAt));
 
   /** Checks the request; answers the refusal itself (page or redirect) when it is not one to go on with. */
   async function check(c: Context, params: (name: string) => string | undefined): Promise<AuthorizationRequest | Response> {
@@ -101,7 +101,8 @@ export function authorizeRoutes(deps: AuthorizeDeps) {
     const offered = await Promise.all(accounts.map(async (a) => ((await deps.signIn.setting(a.id)) ? a : null)));
     const signInAccounts = offered.filter((a) => a !== null);
     const view = { request, params, accounts, signInAccounts, choices, problem, signedIn, operatorFields: deps.gate.fields(signedIn) };
-    return html(c, consentPage(view), problem ? 400 : 200, request.redirect_uri);
+    // The sign-in buttons' answer redirects to the accounts' Rose Rocket auth servers.
+    return html(c, consentPage(view), problem ? 400 : 200, request.redirect_uri, signInAccounts.map((a) => a.auth_url));
   }
 
   /** The operator's choices, checked as the admin API checks a URL's; a problem in words, or the choices. */

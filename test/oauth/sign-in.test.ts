@@ -23,8 +23,10 @@ const admin = (gw: OAuthGateway, method: string, body?: unknown) =>
 async function signInAs(gw: OAuthGateway, email: string) {
   const { body: client } = await register(gw);
   const params = await authorizeParams(client.client_id);
-  const page = await (await gw.app.request(`/oauth/authorize?${new URLSearchParams(params)}`)).text();
-  expect(page).toContain('Sign in with Rose Rocket (');
+  const consent = await gw.app.request(`/oauth/authorize?${new URLSearchParams(params)}`);
+  expect(await consent.text()).toContain('Sign in with Rose Rocket (');
+  // Browsers hold the form's redirect to form-action: the client's origin and the account's auth server.
+  expect(consent.headers.get('content-security-policy')).toContain("form-action 'self' http://127.0.0.1:7777 https://mock.roserocket.test;");
 
   const toRoseRocket = await gw.app.request('/oauth/authorize', {
     method: 'POST',
