@@ -81,7 +81,7 @@ export async function consentInBrowser(
   authorizationUrl: URL,
   redirectUri: string,
   fill: (page: Page) => Promise<void>,
-  button: 'Approve' | 'Deny' = 'Approve',
+  button = 'Approve',
 ): Promise<ConsentAnswer> {
   // One page for a whole file: this Chromium runs as a single process, which closing a context can end. Each consent starts signed out.
   await page.context().clearCookies();

@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
 import { listen, type Listening } from '../support/listen.ts';
+import { MOCK_USER_PASSWORD } from '../../mock-roserocket/auth-code.ts';
+import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
 import { ADMIN_KEY, oauthGateway, type OAuthGateway } from './harness.ts';
 import { connect, consentInBrowser, launchBrowser, MemoryProvider } from './sdk-client.ts';
 
@@ -21,6 +23,7 @@ let page: Page;
 let server: Listening;
 let gw: OAuthGateway;
 let callback: Listening;
+let roseRocket: Listening;
 
 beforeAll(async () => {
   callback = await listen(() => new Response('You can close this window.'));
@@ -29,6 +32,8 @@ beforeAll(async () => {
   server = await listen((request) => handler(request));
   gw = await oauthGateway({ publicUrl: server.url });
   handler = (request) => gw.app.fetch(request);
+  // The browser signs in at the mock on a real port; the gateway reaches the same mock in-process.
+  roseRocket = await listen((request) => gw.mock.fetch(request));
   gw.documents.set(DOC_URL, () =>
     Response.json({ client_id: DOC_URL, client_name: 'Document Client', redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' }),
   );
@@ -39,6 +44,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await callback?.close();
+  await roseRocket?.close();
 });
 
 /** Connects as a fresh client would: 401, then authorization in the browser, then connected. */
@@ -119,5 +125,47 @@ describe('an SDK client holding tokens', () => {
     await expect(first.connected).rejects.toBeInstanceOf(UnauthorizedError);
     const { redirect } = await consentInBrowser(page, provider.authorizationUrl!, REDIRECT, (page) => page.fill('#operator_token', ADMIN_KEY), 'Deny');
     expect(redirect.searchParams.get('error')).toBe('access_denied');
+  });
+});
+
+describe('an SDK client whose person signs in at Rose Rocket', () => {
+  it("acts as that person: their write is refused by Rose Rocket's own role check, their reads work", async () => {
+    const account = await gw.records.accounts.create({
+      name: 'Demo, people sign in',
+      api_url: `${roseRocket.url}/api/v2/platformModel`,
+      auth_url: roseRocket.url,
+      org_id: DEMO_ORG.orgId,
+      user_id: DEMO_ORG.userId,
+      client_id: DEMO_ORG.clientId,
+      client_secret: DEMO_ORG.clientSecret,
+    });
+    const setting = await fetch(`${server.url}/integrated-account/${account.id}/oauth-sign-in`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ methods: ['read', 'write'], tags: ['objects', 'boards'] }),
+    });
+    expect(setting.status).toBe(200);
+
+    const provider = new MemoryProvider(REDIRECT);
+    const mcpUrl = `${server.url}/mcp`;
+    const first = connect(mcpUrl, provider);
+    await expect(first.connected).rejects.toBeInstanceOf(UnauthorizedError);
+    const { redirect } = await consentInBrowser(page, provider.authorizationUrl!, REDIRECT, async (p) => {
+      await Promise.all([p.waitForURL((url) => url.href.startsWith(roseRocket.url)), p.getByRole('button', { name: 'Sign in with Rose Rocket (Demo, people sign in)' }).click()]);
+      await p.fill('#email', 'luis.ortega@demo-freight.example');
+      await p.fill('#password', MOCK_USER_PASSWORD);
+    }, 'Sign in');
+    expect(redirect.searchParams.get('iss')).toBe(server.url);
+    await first.transport.finishAuth(redirect.searchParams.get('code')!);
+    const second = connect(mcpUrl, provider);
+    await second.connected;
+    const { client } = second;
+
+    const read = await client.callTool({ name: 'list_all_roserocket_boards', arguments: {} });
+    expect(read.isError).toBeFalsy();
+    const write = await client.callTool({ name: 'create_a_roserocket_object', arguments: { object_key: 'customer', fields: { name: 'By Luis' } } });
+    expect(write.isError).toBe(true);
+    expect(JSON.stringify(write.content)).toContain('Forbidden resource');
+    await client.close();
   });
 });
