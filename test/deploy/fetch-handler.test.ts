@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fetchErp992, freshBundle, listToolNames, tempDir } from './support.ts';
+import { toolNames } from '../support/tool-names.ts';
 
 /**
  * The bundle's default export `{ fetch }`, imported as a fetch-handler host
@@ -75,6 +76,6 @@ describe('the default export { fetch }', () => {
     expect(created.status).toBe(201);
     const { url } = (await created.json()) as { url: string };
     expect(url.startsWith(`${ORIGIN}/mcp/`)).toBe(true);
-    expect(await listToolNames(url, (input, init) => handler.fetch(new Request(input, init)))).toEqual(['list_all_roserocket_events']);
+    expect(await listToolNames(url, (input, init) => handler.fetch(new Request(input, init)))).toEqual(toolNames({ tag: 'events', readOnly: true }));
   });
 });

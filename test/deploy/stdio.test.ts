@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOLS } from '../../tools/index.ts';
 import { freshBundle, REPO_ROOT, tempDir } from './support.ts';
+import { toolNames } from '../support/tool-names.ts';
 
 /**
  * `--stdio` as Claude Desktop runs it: the entry spawned as a `command`, the
@@ -96,7 +97,7 @@ describe('--stdio', () => {
       ['2.0', 1],
       ['2.0', 2],
     ]);
-    expect(lines[1]!.result.tools!.map((t) => t.name).sort()).toEqual(['create_a_roserocket_event', 'list_all_roserocket_events']);
+    expect(lines[1]!.result.tools!.map((t) => t.name)).toEqual(toolNames({ tag: 'events' }));
   }, 30_000);
 
   it('refuses a filter it does not know, on stderr, before serving', async () => {

@@ -5,11 +5,12 @@ import { TOOLS } from '../../tools/index.ts';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.ts';
 import { connect, ERAS, type McpTestClient } from '../support/mcp-clients.ts';
 import { errorPayload, okPayload, type ListPage } from '../support/tool-results.ts';
+import { toolNames } from '../support/tool-names.ts';
 
 /**
  * What an MCP server's filters promise: a `read` server neither lists nor
  * runs anything that changes Rose Rocket, and a `tags:["events"]` server sees
- * the two event tools only. A catalogue tool the filters leave out is never
+ * the event tools only. A catalogue tool the filters leave out is never
  * run and never reaches upstream; the model is told this URL does not allow
  * it and why, so it can tell the user. A name outside the catalogue is an
  * unknown tool (JSON-RPC -32602).
@@ -17,25 +18,9 @@ import { errorPayload, okPayload, type ListPage } from '../support/tool-results.
 
 const demo = SEED.demo;
 const INVALID_PARAMS = -32602;
-const WRITE_TOOLS = TOOLS.filter((tool) => !tool.annotations.readOnlyHint).map((tool) => tool.name);
-const EVENT_TOOLS = ['list_all_roserocket_events', 'create_a_roserocket_event'];
-
-/** Arguments each write tool would accept, so a refusal can only come from the filter. */
-const VALID_WRITE_ARGS: Record<string, Record<string, unknown>> = {
-  create_a_roserocket_object: { object_key: 'customer', fields: { name: 'Should never exist' } },
-  update_a_roserocket_object_by_id: { object_key: 'customer', record_id: demo.customers.acmeCorp.id, fields: { name: 'Renamed' } },
-  delete_a_roserocket_object_by_id: { record_id: demo.customers.acmeCorp.id },
-  roserocket_objects_upsert: { object_key: 'order', external_id: 'ERP-992', fields: { status: 'cancelled' } },
-  roserocket_objects_bulk_delete: { object_key: 'customer', record_ids: [demo.customers.acmeLogistics.id] },
-  roserocket_objects_external_upsert: { object_key: 'order', external_id: 'ERP-992', fields: { priority: 'low' } },
-  delete_a_roserocket_objects_external_by_id: { object_key: 'order', external_id: 'ERP-992' },
-  create_a_roserocket_board_view: { board_id: demo.boards.outboundFreight.id, name: 'Sneaky view' },
-  update_a_roserocket_board_view_by_id: { board_id: demo.boards.outboundFreight.id, view_id: demo.views.outboundByPickup, name: 'Renamed' },
-  delete_a_roserocket_board_view_by_id: { board_id: demo.boards.outboundFreight.id, view_id: demo.views.outboundKanban },
-  create_a_roserocket_event: { record_id: demo.orders.erp992.id, object_key: 'order', data: { message: 'should never be written' } },
-  create_a_roserocket_user_group: { name: 'Should never exist' },
-  roserocket_user_groups_update_members: { group_id: demo.userGroups.nightDispatch.id, remove: [demo.users.marcus] },
-};
+/** Every write tool, with its example call: arguments it accepts, so a refusal can only come from the filter. */
+const WRITE_TOOLS = TOOLS.filter((tool) => !tool.annotations.readOnlyHint).map((tool) => [tool.name, tool.example as Record<string, unknown>] as const);
+const EVENT_TOOLS = toolNames({ tag: 'events' });
 
 let env: E2eEnvironment;
 let readUrl: string;
@@ -77,10 +62,6 @@ async function refusalCode(client: McpTestClient, name: string, args: Record<str
   throw new Error(`${name} was not refused`);
 }
 
-it('has valid arguments for every write tool of the catalogue', () => {
-  expect(Object.keys(VALID_WRITE_ARGS).sort()).toEqual([...WRITE_TOOLS].sort());
-});
-
 describe.each(ERAS)('filtered MCP servers, with a %s client', (era) => {
   describe('a read server', () => {
     let client: McpTestClient;
@@ -92,12 +73,12 @@ describe.each(ERAS)('filtered MCP servers, with a %s client', (era) => {
     it('lists every read-only tool and no other', async () => {
       const tools = await client.listTools();
       expect(tools.every((tool) => tool.annotations?.readOnlyHint === true)).toBe(true);
-      expect(tools.map((tool) => tool.name)).toEqual(TOOLS.filter((tool) => tool.annotations.readOnlyHint).map((tool) => tool.name));
+      expect(tools.map((tool) => tool.name)).toEqual(toolNames({ readOnly: true }));
     });
 
-    it.each(WRITE_TOOLS)('refuses %s saying this URL allows only reads, and nothing is written', async (name) => {
+    it.each(WRITE_TOOLS)('refuses %s saying this URL allows only reads, and nothing is written', async (name, example) => {
       const before = demoOrgState();
-      const { value: message, hits } = await env.hitsDuring(() => refusal(client, name, VALID_WRITE_ARGS[name]));
+      const { value: message, hits } = await env.hitsDuring(() => refusal(client, name, example));
       expect(message).toMatch(new RegExp(`^This MCP server URL does not allow ${name}: its method \\w+ \\(it changes data\\) is not among the methods allowed \\(read\\)\\. It allows only tools that change nothing \\(read\\)\\. The tool was not run`));
       expect(hits).toEqual([]);
       expect(demoOrgState()).toBe(before);
@@ -117,7 +98,7 @@ describe.each(ERAS)('filtered MCP servers, with a %s client', (era) => {
     });
     afterAll(() => client?.close());
 
-    it('lists the two event tools only', async () => {
+    it('lists the event tools only', async () => {
       expect((await client.listTools()).map((tool) => tool.name)).toEqual(EVENT_TOOLS);
     });
 
