@@ -2,14 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { TOOLS } from '../../tools/index.ts';
 import { README_END, README_START, readToolSection, renderToolTable, writeToolSection } from '../../tools/readme-table.ts';
-import { demoListingSize } from '../../tools/update-readme.ts';
+import { demoListingSize } from '../../scripts/derived-files.ts';
 
 describe('the README tool table', () => {
-  it('is the one generated from the catalogue (npm run docs:tools rewrites it)', async () => {
-    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(readToolSection(readme)).toBe(renderToolTable(TOOLS, demoListingSize()));
-  });
-
   it("opens with what tools/list costs a model, in bytes and tokens", async () => {
     const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
     const { fullBytes } = demoListingSize();

@@ -3,13 +3,15 @@ import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
 import { TOOLS } from '../../tools/index.ts';
 import { apiHits, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.ts';
 import { connect, ERAS, type McpTestClient } from '../support/mcp-clients.ts';
+import { hasMockRoute } from '../support/mock-routes.ts';
 import { okPayload } from '../support/tool-results.ts';
 
 /**
  * Every tool's normal path, generated from the example call on its
  * definition: through each era's client, against the mock, each example on
  * a freshly seeded mock (so a delete's example finds its record in both
- * eras). A new tool is covered by writing its example; what a call does
+ * eras), and every upstream request it makes must have a route in the mock.
+ * A new tool is covered by writing its example; what a call does
  * beyond answering is asserted in tool-effects.test.ts.
  */
 
@@ -32,10 +34,12 @@ describe.each(ERAS)('each tool on its example, with a %s client', (era) => {
   it.each(TOOLS.map((tool) => [tool.name, tool] as const))('%s', async (_name, tool) => {
     env.mock.data.reset();
     const { value, hits } = await env.hitsDuring(() => client.callTool(tool.name, tool.example as Record<string, unknown>));
+    const calls = apiHits(hits);
+    // Every upstream path the tool asks for is one the mock serves, or its tests would only ever see the mock's 404.
+    for (const hit of calls) expect(hasMockRoute(env.mock, hit.method, hit.path), `the mock has no route for ${hit.method} ${hit.path}`).toBe(true);
     const answer = okPayload(value);
     // An example shows something: a list that comes back empty says nothing about the tool.
     if (Array.isArray(answer.results)) expect(answer.results, 'the example lists nothing').not.toHaveLength(0);
-    const calls = apiHits(hits);
     expect(calls.length, 'the example reached Rose Rocket').toBeGreaterThan(0);
     for (const hit of calls) expect(hit.status, `${hit.method} ${hit.path}`).toBeLessThan(300);
   });
