@@ -10,6 +10,8 @@ const E2E = ['test/e2e/**/*.test.ts', 'test/conformance/**/*.test.ts'];
 
 export default defineConfig({
   test: {
+    // Says so when the Redis-backed tests are skipped for want of a redis-server.
+    globalSetup: ['test/support/redis-notice.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRedisStore } from '../../gateway/store/redis.ts';
 import { createMockRoseRocket } from '../../mock-roserocket/app.ts';
-import { startRedisServer, type RedisServer } from '../store/redis-server.ts';
+import { describeRedis, startRedisServer, type RedisServer } from '../store/redis-server.ts';
 import { callTool, createServer, testGateway, type TestGateway } from './harness.ts';
 import { toolNames } from '../support/tool-names.ts';
 
 /** Several gateway instances behind a load balancer, sharing one Redis. */
-describe('two gateway instances over one Redis', () => {
+describeRedis('two gateway instances over one Redis', () => {
   let redis: RedisServer;
   let one: TestGateway;
   let two: TestGateway;

@@ -7,7 +7,7 @@ import { createRedisStore } from '../../gateway/store/redis.ts';
 import type { Store } from '../../gateway/store/store.ts';
 import { createRecords } from '../../gateway/records/index.ts';
 import { accountInput, ENCRYPTION_KEY } from '../store/fixtures.ts';
-import { startRedisServer, type RedisServer } from '../store/redis-server.ts';
+import { describeRedis, REDIS_TESTS, startRedisServer, type RedisServer } from '../store/redis-server.ts';
 import { adminHarness, type Harness } from './harness.ts';
 import { accessRefusal } from '../../gateway/mcp/endpoint.ts';
 
@@ -37,7 +37,7 @@ const statusOf = async (harness: Harness, token: string, authorization?: string)
 };
 
 beforeAll(async () => {
-  redis = await startRedisServer();
+  if (REDIS_TESTS.run) redis = await startRedisServer();
 });
 
 afterAll(async () => {
@@ -45,7 +45,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('two gateway instances over one Redis', () => {
+describeRedis('two gateway instances over one Redis', () => {
   it('a server created through one is served by the other, and revoked on one is refused by the other at once', async () => {
     const open = redisNamespace();
     const a = await adminHarness(open());
@@ -90,7 +90,7 @@ describe('two gateway instances over one Redis', () => {
   });
 });
 
-describe('restart keeps everything', () => {
+describeRedis('restart keeps everything', () => {
   async function roundTrip(open: () => Store | Promise<Store>) {
     const first = await adminHarness(await open());
     const accountId = await first.createAccount();

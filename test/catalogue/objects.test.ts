@@ -97,7 +97,7 @@ describe('list_all_roserocket_objects', () => {
 
   it('caps limit at 100 and refuses a cursor it did not issue', async () => {
     const { ctx } = fakeContext(() => searchAnswer(0, 0));
-    expect(() => tool('list_all_roserocket_objects').input.parse({ object_key: 'order', limit: 101 })).toThrow();
+    expect(() => tool('list_all_roserocket_objects').input.parse({ object_key: 'order', limit: 101 })).toThrow(/expected number to be <=100/);
     await expect(invoke(tool('list_all_roserocket_objects'), { object_key: 'order', next_cursor: 'page-2' }, ctx)).rejects.toMatchObject({ field: 'next_cursor' });
   });
 });

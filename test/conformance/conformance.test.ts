@@ -45,6 +45,7 @@ describe('MCP conformance (generic server scenarios)', () => {
       cwd: workDir,
       timeout: 60_000,
     });
-    expect(stdout).toMatch(/Passed: (\d+)\/\1, 0 failed/);
+    // At least one check passed and none failed: "Passed: 0/0" would be a scenario that checked nothing.
+    expect(stdout).toMatch(/Passed: ([1-9]\d*)\/\1, 0 failed/);
   }, 70_000);
 });

@@ -7,7 +7,7 @@ import { createMemoryStore } from '../../gateway/store/memory.ts';
 import { createRedisStore } from '../../gateway/store/redis.ts';
 import { derivedOnce } from '../../gateway/store/frozen.ts';
 import type { Store } from '../../gateway/store/store.ts';
-import { startRedisServer, type RedisServer } from './redis-server.ts';
+import { describeRedis, startRedisServer, type RedisServer } from './redis-server.ts';
 
 /**
  * One behaviour suite, every backend. `open` gives a fresh, empty namespace;
@@ -66,7 +66,7 @@ const backends: Backend[] = [
   },
 ];
 
-describe.each(backends)('store: $name', (backend) => {
+function storeSuite(backend: Backend): void {
   beforeAll(() => backend.setup());
   afterAll(async () => {
     await Promise.all(opened.splice(0).map((store) => store.close()));
@@ -161,7 +161,10 @@ describe.each(backends)('store: $name', (backend) => {
     await again.delete('mcp:by-token:h1');
     expect(await store.get('mcp:by-token:h1')).toBeNull();
   });
-});
+}
+
+describe.each(backends.filter((backend) => backend.name !== 'redis'))('store: $name', storeSuite);
+describeRedis.each(backends.filter((backend) => backend.name === 'redis'))('store: $name', storeSuite);
 
 describe('store: fs layout', () => {
   it('leaves no temp files behind and keeps one JSON file per key', async () => {
