@@ -21,6 +21,7 @@ import { createFetchHandler } from './gateway/runtime/fetch-handler.ts';
 import { listen } from './gateway/runtime/listen.ts';
 import { boundHeapGrowth, commandArgs, deno, exit, isMainModule, readEnv } from './gateway/runtime/platform.ts';
 import { serveOverStdio } from './gateway/runtime/stdio.ts';
+import { informationRequested } from './gateway/usage.ts';
 import { openPlatformStore } from './gateway/runtime/store.ts';
 
 // Logs go to stderr always: under --stdio, stdout carries the protocol.
@@ -64,6 +65,11 @@ async function serveHttp(requested: GatewayConfig): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const information = informationRequested(commandArgs());
+  if (information !== null) {
+    process.stdout.write(information);
+    return;
+  }
   const config = loadConfig(readEnv(), commandArgs());
   boundHeapGrowth(readEnv().NODE_OPTIONS);
   if (!config.stdio) {

@@ -27,6 +27,10 @@ describe('the packed tarball', () => {
     expect(pack.files.map((f) => f.path).sort()).toEqual(['README.md', 'dist/deploy.js', 'dist/roserocket-mcp.js', 'dist/roserocket-mcp.js.map', 'package.json']);
     const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(manifest.bin).toEqual({ 'roserocket-mcp': 'dist/roserocket-mcp.js' });
+    // The bundle carries every package it runs: the published package makes npx install nothing beside it.
+    const { stdout: packed } = await run('tar', ['-xOzf', join(packs.path, pack.filename), 'package/package.json']);
+    const published = JSON.parse(packed) as { dependencies?: object; optionalDependencies?: object; peerDependencies?: object };
+    expect([published.dependencies, published.optionalDependencies, published.peerDependencies]).toEqual([undefined, undefined, undefined]);
 
     // As the README says it: `npx ./<tarball>` beside the tarball. Dependencies come from the npm cache when they can.
     const started = await startProcess('npx', ['--yes', '--prefer-offline', `./${pack.filename}`], {
