@@ -115,12 +115,12 @@ export function markdown(r: Results): string {
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
-/** Rewrites the table between the README's bench markers; the prose around it is left alone. */
+/** Rewrites the table between bench/README.md's markers; the prose around it is left alone. */
 export function updateReadme(r: Results): void {
-  const file = join(ROOT, 'README.md');
+  const file = join(ROOT, 'bench', 'README.md');
   const text = readFileSync(file, 'utf8');
   const start = text.indexOf(START);
   const end = text.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} section to fill`);
+  if (start < 0 || end < start) throw new Error(`bench/README.md has no ${START} … ${END} section to fill`);
   writeFileSync(file, `${text.slice(0, start + START.length)}\n\n${markdown(r)}\n\n${text.slice(end)}`);
 }

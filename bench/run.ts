@@ -11,7 +11,7 @@
  * measurement (default 4000); `--only c-legacy,d-modern` measures some paths
  * and writes nothing; `--profile` takes a CPU profile of the gateway (into a
  * temporary folder it names; read it with profile-summary.ts); `--readme`
- * rewrites the README table from the results. Writes bench/results.json.
+ * rewrites the table in bench/README.md from the results. Writes bench/results.json.
  */
 import { Agent } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -279,7 +279,7 @@ async function main() {
     writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
     for (const t of results.targets) log(`${t.met ? 'met ' : 'MISS'}  ${t.name}: ${t.value} (target ${t.target})`);
     if (flags.readme) updateReadme(results);
-    log(`wrote ${RESULTS}${flags.readme ? ' and the README table' : ''}`);
+    log(`wrote ${RESULTS}${flags.readme ? ' and the table in bench/README.md' : ''}`);
     finished = true;
   } finally {
     await Promise.all(children.map((c) => c.stop()));
