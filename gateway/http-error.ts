@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { parseBoundedJson } from './mcp/guard.ts';
 
 /**
  * The one error envelope of every HTTP route: `{statusCode, error, message}`.
@@ -68,9 +69,17 @@ export function unauthorized(message: string, realm: string, invalid: boolean): 
   return new HttpError(401, message, { 'WWW-Authenticate': challenge });
 }
 
-/** Keeps MCP capability tokens out of anything echoed or logged. */
+/**
+ * A path segment that may be a credential: what follows `/mcp/` in any
+ * letter case, a segment with a token's prefix, or one as long as a token
+ * (record ids are 22 characters; tokens 40 and more).
+ */
+const MCP_SEGMENT = /\/mcp\/[^/?#]+/gi;
+const TOKEN_LIKE = /\/(?:rr(?:mcp|api)_[^/?#]*|[A-Za-z0-9_-]{32,})(?=[/?#]|$)/gi;
+
+/** Keeps capability tokens out of anything echoed or logged, however the path is cased. */
 export function redactPath(path: string): string {
-  return path.replace(/\/mcp\/[^/?#]+/g, '/mcp/<redacted>');
+  return path.replace(MCP_SEGMENT, '/mcp/<redacted>').replace(TOKEN_LIKE, '/<redacted>');
 }
 
 export type UnexpectedErrorReporter = (error: unknown, context: { method: string; path: string }) => void;
@@ -160,9 +169,7 @@ export async function readJsonBody(c: Context, limit = ADMIN_BODY_LIMIT): Promis
   const raw = c.req.raw.body ? await readCapped(c.req.raw.body, limit) : new Uint8Array();
   const text = new TextDecoder().decode(raw);
   if (!text.trim()) throw new HttpError(400, 'body: is empty; expected a JSON object');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new HttpError(400, `body: is not valid JSON (${(error as Error).message})`);
-  }
+  const parsed = parseBoundedJson(text);
+  if (!parsed.ok) throw new HttpError(400, `body: ${parsed.message}`);
+  return parsed.value;
 }

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { McpSession, OpenedSession } from '../account/mcp-sessions.ts';
-import { unauthorized, type HttpError } from '../http-error.ts';
+import { ClientAbortError, unauthorized, type HttpError } from '../http-error.ts';
 import type { McpAccessFailureReason } from '../records/index.ts';
 import { sdkAnswer } from './era.ts';
 import { fastAnswer } from './fast/index.ts';
-import { mcpGuard, rpcError, type GuardOptions } from './guard.ts';
+import { mcpGuard, parseBoundedJson, rpcError, type GuardOptions } from './guard.ts';
 import type { McpServerDeps } from './server.ts';
 
 /**
@@ -61,12 +61,15 @@ export function mcpEndpoint(deps: McpEndpointDeps) {
     }
 
     if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) return rpcError(c, 415, -32600, 'Content-Type must be application/json');
-    let body: unknown;
+    let text: string;
     try {
-      body = await c.req.json();
+      text = await c.req.text();
     } catch {
-      return rpcError(c, 400, -32700, 'Parse error: the body is not valid JSON');
+      throw new ClientAbortError();
     }
+    const parsed = parseBoundedJson(text);
+    if (!parsed.ok) return rpcError(c, 400, -32700, `Parse error: the body ${parsed.reason === 'invalid' ? 'is not valid JSON' : parsed.message}`);
+    const body = parsed.value;
 
     const fast = deps.fastPath ? fastAnswer((name) => c.req.header(name), body, session, deps) : null;
     return fast ? await fast : sdk(c.req.raw, body, session);

@@ -82,3 +82,47 @@ export function mcpGuard(options: GuardOptions): MiddlewareHandler {
     return Number(declared) > maxBodyBytes ? tooLarge(c) : next();
   };
 }
+
+/**
+ * The deepest nesting a JSON body may have, admin and MCP alike. A real
+ * request nests a handful of levels (a tool's `data` a few more); thousands
+ * overflow the stack of whatever walks the value next (zod, the SDK, a
+ * serialiser), which made a client's mistake a server error.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deep `text` nests, counted over its brackets outside strings; stops counting past `limit`. */
+function nesting(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: the next character is escaped
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) {
+      if (++depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return deepest;
+}
+
+export type BoundedJson = { ok: true; value: unknown } | { ok: false; reason: 'invalid' | 'too_deep'; message: string };
+
+/**
+ * The one JSON parse of a request body, for the admin API and the MCP
+ * endpoint: nesting beyond `MAX_JSON_DEPTH` is refused before parsing (the
+ * size is bounded by the body limits before this).
+ */
+export function parseBoundedJson(text: string): BoundedJson {
+  if (nesting(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return { ok: false, reason: 'too_deep', message: `nests deeper than ${MAX_JSON_DEPTH} levels` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, reason: 'invalid', message: `is not valid JSON (${(error as Error).message})` };
+  }
+}
