@@ -36,7 +36,12 @@ export interface GatewayOptions {
   directoryTtlMs?: number;
   /** The OAuth server's seams and limits (gateway/oauth/); defaults fit production. */
   oauth?: Pick<OAuthDeps, 'documentFetch' | 'resolve' | 'documentLimits' | 'lifetimes' | 'limits'>;
+  /** How often `/readyz` may ask upstream (`READINESS_INTERVAL_MS` by default). */
+  readinessIntervalMs?: number;
 }
+
+/** How often readiness may ask upstream; a probe's answer is shared until then. */
+export const READINESS_INTERVAL_MS = 30_000;
 
 /** Largest MCP request body; a tools/call is a few KiB at most. */
 const MCP_BODY_LIMIT = 1024 * 1024;
@@ -80,20 +85,33 @@ export function createGateway(options: GatewayOptions) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => c.text(await metrics.render(), 200, { 'content-type': metrics.contentType }));
   // Unauthenticated, so it says what is down, not why: the reason (hosts, upstream messages) goes to the log.
+  const check = async (name: string, probe: () => Promise<unknown>): Promise<'ok' | 'unreachable'> => {
+    try {
+      await probe();
+      return 'ok';
+    } catch (error) {
+      logger.log('warn', 'readiness', { check: name, error: error instanceof Error ? error.message : String(error) });
+      return 'unreachable';
+    }
+  };
+  // Each upstream probe is a call on the account's quota, and /readyz is open to anyone: upstream
+  // is asked at most once per interval, whoever asks, and every caller meanwhile shares that answer.
+  const readinessIntervalMs = options.readinessIntervalMs ?? READINESS_INTERVAL_MS;
+  let upstreamProbe: { at: number; verdict: Promise<'ok' | 'unreachable' | null> } | null = null;
+  const upstreamReadiness = () => {
+    const now = Date.now();
+    if (!upstreamProbe || now - upstreamProbe.at >= readinessIntervalMs) {
+      upstreamProbe = {
+        at: now,
+        verdict: sessions.defaultAccount().then((account) => account && check('upstream', () => account.client.checkCredentials())),
+      };
+    }
+    return upstreamProbe.verdict;
+  };
   app.get('/readyz', async (c) => {
-    const checks: Record<string, string> = {};
-    const check = async (name: string, probe: () => Promise<unknown>) => {
-      try {
-        await probe();
-        checks[name] = 'ok';
-      } catch (error) {
-        checks[name] = 'unreachable';
-        logger.log('warn', 'readiness', { check: name, error: error instanceof Error ? error.message : String(error) });
-      }
-    };
-    await check('store', () => records.store.ping());
-    const account = await sessions.defaultAccount();
-    if (account) await check('upstream', () => account.client.checkCredentials());
+    const checks: Record<string, string> = { store: await check('store', () => records.store.ping()) };
+    const upstream = await upstreamReadiness();
+    if (upstream) checks.upstream = upstream;
     const ready = Object.values(checks).every((v) => v === 'ok');
     return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
   });

@@ -1,3 +1,4 @@
+import { createMockRoseRocket } from '../../mock-roserocket/app.ts';
 import { describe, expect, it } from 'vitest';
 import { callTool, createServer, testGateway } from './harness.ts';
 
@@ -14,6 +15,23 @@ describe('ops endpoints', () => {
     const ready = await gw.app.request('/readyz');
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { store: 'ok', upstream: 'ok' } });
+  });
+
+  it('/readyz asks upstream at most once per interval, and every caller shares that answer', async () => {
+    const mock = createMockRoseRocket();
+    const asked: string[] = [];
+    const gw = await testGateway({
+      mock,
+      upstreamFetch: async (input, init) => {
+        const request = new Request(input, init);
+        if (new URL(request.url).pathname.endsWith('/me')) asked.push(request.url);
+        return mock.fetch(request);
+      },
+    });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => gw.app.request('/readyz')));
+    for (let i = 0; i < 20; i++) answers.push(await gw.app.request('/readyz'));
+    expect(answers.map((r) => r.status)).toEqual(Array(40).fill(200));
+    expect(asked).toHaveLength(1);
   });
 
   it('/readyz answers 503 naming what is down', async () => {
