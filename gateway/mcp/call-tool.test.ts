@@ -133,3 +133,34 @@ describe('error results stay within the byte budget', () => {
     expect(content.issues.length + content.more_issues).toBe(5000);
   });
 });
+
+describe('arguments nested deeper than the bound are the caller\'s error', () => {
+  const freeForm = defineTool({
+    name: 'f',
+    title: 'F',
+    description: 'A tool for tests.',
+    method: 'create',
+    tags: ['objects'],
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    input: z.object({ data: z.unknown().describe('Any JSON.') }),
+    example: { data: {} },
+    // As a tool's request does when it serialises a body.
+    run: async ({ data }) => ({ sent: JSON.stringify(data).length }),
+  });
+  const nested = (depth: number) => {
+    let value: unknown = 1;
+    for (let i = 0; i < depth; i++) value = { a: value };
+    return value;
+  };
+
+  it('a value 100,000 deep in a free-form field is an isError naming the field, not a stack overflow', async () => {
+    const out = await callTool(freeForm, { data: nested(100_000) }, ctx, 4000);
+    expect(out.outcome).toBe('invalid_arguments');
+    expect(out.result.isError).toBe(true);
+    expect(out.result.structuredContent).toMatchObject({ issues: [{ field: 'data', message: expect.stringMatching(/nests deeper than 32 levels/) }] });
+  });
+
+  it('a value within the bound goes through', async () => {
+    expect((await callTool(freeForm, { data: nested(30) }, ctx, 4000)).outcome).toBe('ok');
+  });
+});

@@ -111,12 +111,39 @@ function describeZodError(error: ZodError) {
   return { error: 'invalid_arguments', message: `Invalid arguments: ${message}`, issues };
 }
 
+/**
+ * How deep a tool's arguments may nest. Free-form fields (`fields`, `data`)
+ * take any JSON, and a value thousands deep overflowed the stack of whatever
+ * walked it next: the caller's mistake, answered as a bug. Rose Rocket
+ * records nest a few levels.
+ */
+export const MAX_ARGUMENT_DEPTH = 32;
+
+/** The path of the first value nested deeper than `max` levels, without recursion; null when none is. */
+export function tooDeep(value: unknown, max: number): string | null {
+  const stack: Array<[unknown, string, number]> = [[value, '', 0]];
+  while (stack.length > 0) {
+    const [current, path, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= max) return path || '(arguments)';
+    for (const [key, child] of Object.entries(current)) stack.push([child, Array.isArray(current) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1]);
+  }
+  return null;
+}
+
 export async function callTool(
   definition: ToolDefinition,
   rawArgs: unknown,
   ctx: ToolContext,
   byteBudget: number,
 ): Promise<CallOutcome> {
+  const deep = tooDeep(rawArgs, MAX_ARGUMENT_DEPTH + 1);
+  if (deep !== null) {
+    const field = deep.split(/[.[]/)[0] || '(arguments)';
+    const reason = `nests deeper than ${MAX_ARGUMENT_DEPTH} levels; send a flatter value`;
+    const payload = { error: 'invalid_arguments', message: `Invalid arguments: ${field}: ${reason}`, issues: [{ field, message: reason }] };
+    return { result: errorResult(payload, byteBudget), outcome: 'invalid_arguments' };
+  }
   const parsed = definition.input.safeParse(rawArgs ?? {});
   if (!parsed.success) {
     return { result: errorResult(describeZodError(parsed.error), byteBudget), outcome: 'invalid_arguments' };
