@@ -1,4 +1,5 @@
 import { ToolInputError, type ObjectDefinition, type ObjectField, type ToolContext } from './define.ts';
+import { recordIdResolver, type RecordIdResolver } from './record-ids.ts';
 
 /**
  * Turns a model's `fields` into Rose Rocket's `json`, and checks what can be
@@ -16,17 +17,25 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-function linkValue(value: unknown): unknown {
-  if (typeof value === 'string') return { id: value };
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? { id: item } : item));
-  return value;
+/** A link given as a string (a uuid, a fullId such as CUST-1, or a number) becomes `{id}` with the uuid it names. */
+async function linkValue(ids: RecordIdResolver, field: ObjectField, value: unknown): Promise<unknown> {
+  const one = async (item: unknown, name: string) => (typeof item === 'string' ? { id: (await ids.resolve(item, field.typeConfig?.objectKey, name)).id } : item);
+  if (Array.isArray(value)) return Promise.all(value.map((item, index) => one(item, `fields.${field.key}[${index}]`)));
+  return one(value, `fields.${field.key}`);
 }
 
-/** The wire `json` for a set of fields: links given as ids become `{id}`; everything else passes as given. */
-function toWireFields(fields: Fields, definition: ObjectDefinition | undefined): Fields {
+/** The wire `json` for a set of fields: links given as ids or fullIds become `{id}`; everything else passes as given. */
+async function toWireFields(ctx: ToolContext, fields: Fields, definition: ObjectDefinition | undefined): Promise<Fields> {
   if (!definition) return { ...fields };
-  const links = new Set(definition.fields.filter(isLink).map((field) => field.key));
-  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, links.has(key) ? linkValue(value) : value]));
+  const links = new Map(definition.fields.filter(isLink).map((field) => [field.key, field]));
+  const ids = recordIdResolver(ctx);
+  const entries = await Promise.all(
+    Object.entries(fields).map(async ([key, value]) => {
+      const link = links.get(key);
+      return [key, link && !isBlank(value) ? await linkValue(ids, link, value) : value] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 function requiredKeys(definition: ObjectDefinition | undefined): string[] {
@@ -54,14 +63,14 @@ export async function createJson(ctx: ToolContext, objectKey: string, fields: Fi
   const definition = await ctx.objectKeys.definition(objectKey);
   const missing = requiredKeys(definition).filter((key) => isBlank(fields[key]));
   if (missing.length) throw missingError(missing, `is required for a new ${labelOf(definition, objectKey)}`);
-  return toWireFields(fields, definition);
+  return toWireFields(ctx, fields, definition);
 }
 
 /** `json` for a partial update; required fields may be omitted but not emptied. */
 export async function updateJson(ctx: ToolContext, objectKey: string, fields: Fields): Promise<Fields> {
   const definition = await ctx.objectKeys.definition(objectKey);
   assertNoRequiredCleared(fields, definition, objectKey);
-  return toWireFields(fields, definition);
+  return toWireFields(ctx, fields, definition);
 }
 
 /**
@@ -79,7 +88,7 @@ export async function upsertJson(ctx: ToolContext, objectKey: string, externalId
   if (missing.length && !(existed ?? (await externalIdExists(ctx, objectKey, externalId)))) {
     throw missingError(missing, `is required because no ${labelOf(definition, objectKey)} has external id "${externalId}" yet, so this upsert would create one`);
   }
-  return toWireFields(fields, definition);
+  return toWireFields(ctx, fields, definition);
 }
 
 /**

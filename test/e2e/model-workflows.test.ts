@@ -146,6 +146,15 @@ describe.each(ERAS)('what a model meets, with a %s client', (era) => {
       for (const order of page.results) expect(order.customer).toMatchObject({ objectKey: 'customer', name: expect.any(String) });
     });
 
+    it('"our ERP created SAP-20001 for Acme Corp, pickup tomorrow": the customer named by its fullId, upserted once, found again', async () => {
+      const acme = (await call<ListPage>('list_all_roserocket_objects_autocomplete', { object_key: 'customer', search_term: 'Acme Corp' })).results[0]!;
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const args = { object_key: 'order', external_id: `SAP-20001-${era}`, fields: { customer: acme.fullId, pickupAt: { dateTimeInLocation: `${tomorrow}T09:00:00` } } };
+      const first = await call<{ upserted: string; record: Row }>('roserocket_objects_upsert', args);
+      expect(first).toMatchObject({ upserted: 'created', record: { customer: { id: acme.id } } });
+      expect(await call('roserocket_objects_upsert', args)).toMatchObject({ upserted: 'updated', record: { id: first.record.id } });
+    });
+
     it('an upsert says whether it created or updated', async () => {
       const args = { object_key: 'Customer', external_id: `SYNC-${era}`, fields: { name: `Synced ${era}` } };
       expect(await call('roserocket_objects_upsert', args)).toMatchObject({ upserted: 'created' });
