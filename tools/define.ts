@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { KindScope } from './kinds.ts';
 
 /**
  * The contract between the tool catalogue and the gateway.
@@ -14,6 +13,20 @@ import type { KindScope } from './kinds.ts';
 /** Resource tags, plus the cross-cutting `logistics` and `admin`. */
 export const TOOL_TAGS = ['objects', 'external_ids', 'boards', 'events', 'user_groups', 'logistics', 'admin'] as const;
 export type ToolTag = (typeof TOOL_TAGS)[number];
+
+/**
+ * Which kinds of record a tool works on. Not every platform-model key is a
+ * record every tool can take: an `event` belongs to a record and lives only
+ * under `/events`; user groups and boards are records (they read, search,
+ * autocomplete and carry events like any other) but are written through
+ * their own endpoints. A tool is offered, and accepts, only the kinds it
+ * works for (kinds.ts says why, mock-roserocket/README.md the evidence).
+ *
+ * - `records`: every kind that is a record (reads, events).
+ * - `writable`: records written through `/objects` (create, update, delete, upserts).
+ * - `all`: every key, records or not (object definitions).
+ */
+export type KindScope = 'records' | 'writable' | 'all';
 
 /** CRUD method names; every other method is a custom one. */
 export const CRUD_METHODS = ['list', 'get', 'create', 'update', 'delete'] as const;

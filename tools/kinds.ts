@@ -1,18 +1,4 @@
-import { ToolInputError, type ToolContext } from './define.ts';
-
-/**
- * Which kinds of record a tool works on. Not every platform-model key is a
- * record every tool can take: an `event` belongs to a record and lives only
- * under `/events`; user groups and boards are records (they read, search,
- * autocomplete and carry events like any other) but are written through
- * their own endpoints. A tool is offered, and accepts, only the kinds it
- * works for (mock-roserocket/README.md records the evidence and the choice).
- *
- * - `records`: every kind that is a record (reads, events).
- * - `writable`: records written through `/objects` (create, update, delete, upserts).
- * - `all`: every key, records or not (object definitions).
- */
-export type KindScope = 'records' | 'writable' | 'all';
+import { ToolInputError, type KindScope, type ToolContext } from './define.ts';
 
 /** Keys that name no record, and where a model finds what it wanted. */
 const NOT_RECORDS: Readonly<Record<string, string>> = {
