@@ -68,7 +68,10 @@ export function mcpServerPages({ admin, tools, callLog, now }: Deps): Hono<UiEnv
     const stats = await usage(callLog, account.id, now());
     const rows = servers.map((s) => {
       const use = stats.get(s.id);
-      return html`<tr><td><a href="${base(account)}/${seg(s.id)}">${s.name}</a><br /><code class="muted">${s.id}</code></td><td>${accessOf(s)}</td>
+      const kind = s.oauth
+        ? html`<br /><span class="badge">OAuth connection</span> <span class="muted">${s.oauth.client_name}${s.oauth.rose_rocket_user ? ', signed in at Rose Rocket' : ''}</span>`
+        : '';
+      return html`<tr><td><a href="${base(account)}/${seg(s.id)}">${s.name}</a>${kind}<br /><code class="muted">${s.id}</code></td><td>${accessOf(s)}</td>
         <td>${statusOf(s, now())}</td><td class="hide-narrow">${when(s.created_at)}</td><td>${when(use?.last)}</td><td>${use?.day ?? 0}</td></tr>`;
     });
     return c.html(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
-import { approve, authorizeParams, connectedClient, mcpCall, oauthGateway, PUBLIC_URL, REDIRECT_URI, register, RESOURCE, token, VERIFIER } from './harness.ts';
+import { ADMIN_KEY, approve, authorizeParams, connectedClient, mcpCall, oauthGateway, PUBLIC_URL, REDIRECT_URI, register, RESOURCE, token, VERIFIER } from './harness.ts';
 
 describe('discovery', () => {
   it('answers a bare /mcp without a token with 401 naming the resource metadata', async () => {
@@ -75,6 +75,19 @@ describe('authorization code with PKCE', () => {
     const servers = await gw.records.mcpServers.list(DEFAULT_ACCOUNT_ID);
     expect(servers).toHaveLength(1);
     expect(servers[0]).toMatchObject({ name: 'Test Client', config: { methods: ['read'] }, oauth: { client_id: client.client_id, client_name: 'Test Client', redirect_uri: REDIRECT_URI } });
+  });
+
+  it("lists the grant in the account's MCP Servers tab as an OAuth connection with its client's name", async () => {
+    const gw = await oauthGateway();
+    await connectedClient(gw);
+    const signIn = await gw.app.request('/ui/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PUBLIC_URL },
+      body: new URLSearchParams({ token: ADMIN_KEY }).toString(),
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const tab = await (await gw.app.request(`/ui/accounts/${DEFAULT_ACCOUNT_ID}/mcp-servers`, { headers: { cookie } })).text();
+    expect(tab.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toContain('Test Client OAuth connection Test Client');
   });
 
   it('revoking the MCP server record ends its access token on the next call', async () => {
