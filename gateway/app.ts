@@ -54,6 +54,7 @@ export function createGateway(options: GatewayOptions) {
   const sessions = mcpSessions(records, compileCatalogue(tools), {
     builtinObjects: BUILT_IN_OBJECT_DEFINITIONS,
     timeoutMs: config.upstreamTimeoutMs,
+    maxAnswerBytes: config.upstreamMaxBytes,
     send: upstreamSend(options.upstreamFetch),
     directoryTtlMs: options.directoryTtlMs,
   });

@@ -3,6 +3,7 @@ import { DEFAULT_RESULT_BUDGET_BYTES } from '../tools/paging.ts';
 import { DEFAULT_CALL_LOG_SETTINGS, type CallLogSettings } from './call-log/call-log.ts';
 import type { RoseRocketAccount } from './upstream/client.ts';
 import { absoluteHttpUrl } from './upstream/request.ts';
+import { DEFAULT_MAX_ANSWER_BYTES } from './upstream/transport.ts';
 
 /**
  * Everything the gateway is told at start-up, read once from the
@@ -24,6 +25,8 @@ export interface GatewayConfig {
   /** Hostnames a browser `Origin` may carry; localhost-class origins are always allowed. */
   allowedOrigins: string[];
   upstreamTimeoutMs: number;
+  /** The most of an upstream answer's body read, as sent and once decompressed. */
+  upstreamMaxBytes: number;
   /** Byte budget of one tool result's JSON before it is trimmed. */
   resultByteBudget: number;
   /** Plain tools/call and tools/list answered without the SDK's per-request server (gateway/mcp/fast/); `MCP_FAST_PATH=off` turns it off. */
@@ -61,6 +64,7 @@ const envSchema = z.object({
   ENCRYPTION_KEY: z.string().optional(),
   ALLOWED_ORIGINS: list,
   UPSTREAM_TIMEOUT_MS: positiveInt(15_000),
+  UPSTREAM_MAX_BYTES: positiveInt(DEFAULT_MAX_ANSWER_BYTES),
   RESULT_BYTE_BUDGET: positiveInt(DEFAULT_RESULT_BUDGET_BYTES),
   MCP_FAST_PATH: z.enum(['on', 'off']).default('on'),
   CALL_LOG_MAX_PER_SERVER: positiveInt(DEFAULT_CALL_LOG_SETTINGS.maxPerServer),
@@ -148,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     encryptionKey: e.ENCRYPTION_KEY || null,
     allowedOrigins: e.ALLOWED_ORIGINS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    upstreamMaxBytes: e.UPSTREAM_MAX_BYTES,
     resultByteBudget: e.RESULT_BYTE_BUDGET,
     fastPath: e.MCP_FAST_PATH === 'on',
     callLog: {

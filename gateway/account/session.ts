@@ -22,6 +22,8 @@ export interface AccountSessionOptions {
   timeoutMs: number;
   /** How upstream requests go out (runtime/upstream-send.ts). */
   send: Send;
+  /** The most of an upstream answer read (`UPSTREAM_MAX_BYTES`). */
+  maxAnswerBytes?: number;
   /** How long object definitions and default boards are trusted before a refresh. */
   directoryTtlMs?: number;
   now?: () => number;
@@ -33,7 +35,7 @@ export function createAccountSession(
   options: AccountSessionOptions,
   tokens?: RoseRocketClientOptions['tokens'],
 ): AccountSession {
-  const client = createRoseRocketClient({ account, timeoutMs: options.timeoutMs, send: options.send, now: options.now, tokens });
+  const client = createRoseRocketClient({ account, timeoutMs: options.timeoutMs, maxAnswerBytes: options.maxAnswerBytes, send: options.send, now: options.now, tokens });
   const ttlMs = options.directoryTtlMs ?? 5 * 60_000;
   const call = client.call.bind(client);
   return {

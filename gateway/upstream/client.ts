@@ -3,7 +3,7 @@ import { isEmptyRateLimit, normaliseRateLimit, type RateLimit } from './rate-lim
 import { excerpt, MESSAGE_LIMIT } from './redact.ts';
 import { absoluteHttpUrl, prepareRequest, resolveApiUrls, toRequest } from './request.ts';
 import { createTokenSource, DEFAULT_AUDIENCE, type TokenSource } from './token.ts';
-import { exchange, parseJson } from './transport.ts';
+import { DEFAULT_MAX_ANSWER_BYTES, exchange, parseJson } from './transport.ts';
 import type { Exchange, Send, UpstreamRequest, UpstreamResponse } from './wire.ts';
 
 /** One Rose Rocket service account. */
@@ -38,6 +38,8 @@ export interface RoseRocketClientOptions {
   timeoutMs?: number;
   /** Epoch ms; drives token expiry and rate-limit resets. */
   now?: () => number;
+  /** The most of an answer's body read, raw or decompressed (`UPSTREAM_MAX_BYTES`); default 8 MiB. */
+  maxAnswerBytes?: number;
 }
 
 export interface UpstreamResult<T = unknown> extends UpstreamResponse<T> {
@@ -69,7 +71,7 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError('timeoutMs: must be a positive number of milliseconds');
-  const { send } = options;
+  const send = withAnswerLimit(options.send, options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES);
   const now = options.now ?? Date.now;
 
   const tokens = options.tokens ? options.tokens({ authUrl, send, now, timeoutMs }) : createTokenSource({
@@ -130,6 +132,15 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
   return {
     call: (req) => execute(urls.base, req),
     checkCredentials: () => execute(urls.root, { method: 'GET', path: ['api', 'v1', 'me'] }),
+  };
+}
+
+/** Every request of this client, the token's included, reads at most `limit` bytes of answer. */
+function withAnswerLimit(send: Send, limit: number): Send {
+  if (!Number.isInteger(limit) || limit <= 0) throw new TypeError('maxAnswerBytes: must be a positive whole number of bytes');
+  return (request, onStop) => {
+    request.maxAnswerBytes ??= limit;
+    return send(request, onStop);
   };
 }
 

@@ -87,6 +87,28 @@ export class UpstreamTimeoutError extends UpstreamError {
   }
 }
 
+/**
+ * The answer's body passed the gateway's limit (`UPSTREAM_MAX_BYTES`), as sent
+ * or once decompressed, and was not read further.
+ */
+export class UpstreamTooLargeError extends UpstreamError {
+  override readonly name = 'UpstreamTooLargeError';
+  constructor(
+    readonly limit: number,
+    readonly status: number,
+    operation: string,
+  ) {
+    super(
+      `Rose Rocket's answer to ${operation} is larger than the gateway reads (${limit} bytes), so it was dropped. ` +
+        'Ask for less: a smaller limit, a fields projection, fewer linked paths or a narrower query.',
+    );
+  }
+
+  toPayload(): UpstreamErrorPayload {
+    return { status: this.status, error: 'response_too_large', message: this.message, limit_bytes: this.limit };
+  }
+}
+
 /** A non-error status whose body is not the JSON Rose Rocket always sends. */
 export class UpstreamProtocolError extends UpstreamError {
   override readonly name = 'UpstreamProtocolError';

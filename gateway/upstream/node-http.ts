@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Exchange, OutgoingRequest, ResponseHeaders, Send } from './wire.ts';
+import { AnswerTooLarge, DEFAULT_MAX_ANSWER_BYTES } from './transport.ts';
 
 /**
  * The upstream sender on Node. The gateway makes one upstream call per MCP
@@ -51,7 +52,8 @@ const httpsAgent = new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS })
 const USER_AGENT = `roserocket-mcp/${pkg.version}`;
 const ACCEPT_ENCODING = 'gzip, br';
 
-const DECODERS: Record<string, ((body: Buffer) => Promise<Buffer>) | undefined> = {
+/** Each stops inflating at `maxOutputLength` (ERR_BUFFER_TOO_LARGE): a small gzip bomb never becomes a big buffer. */
+const DECODERS: Record<string, ((body: Buffer, options: zlib.ZlibOptions & zlib.BrotliOptions) => Promise<Buffer>) | undefined> = {
   gzip: promisify(zlib.gunzip),
   'x-gzip': promisify(zlib.gunzip),
   br: promisify(zlib.brotliDecompress),
@@ -136,7 +138,7 @@ function attempt(request: OutgoingRequest, pooled: boolean, call: Call): Promise
     const options: http.RequestOptions = { protocol, hostname, port, path, method: request.method, headers, agent: pooled ? (secure ? httpsAgent : httpAgent) : false };
     const req = (secure ? https : http).request(options, (res) => {
       answered = true;
-      readText(res).then((text) => resolve({ status: res.statusCode!, headers: headerView(res), text }), reject);
+      readText(res, request.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES).then((text) => resolve({ status: res.statusCode!, headers: headerView(res), text }), reject);
     });
     call.inFlight = req;
     req.on('error', (error: NodeJS.ErrnoException) => {
@@ -152,19 +154,37 @@ function attempt(request: OutgoingRequest, pooled: boolean, call: Call): Promise
   });
 }
 
-/** The whole body, decompressed when it came compressed (fetch did that too). */
-async function readText(res: http.IncomingMessage): Promise<string> {
-  const body = await readBody(res);
+/** The whole body, decompressed when it came compressed (fetch did that too); at most `limit` bytes, sent or inflated. */
+async function readText(res: http.IncomingMessage, limit: number): Promise<string> {
+  const body = await readBody(res, limit);
   const decode = DECODERS[res.headers['content-encoding']?.trim().toLowerCase() ?? ''];
   // An empty body (a 204, a HEAD) says it is gzip yet is no gzip stream at all.
-  return utf8.decode(decode && body.length > 0 ? await decode(body) : body);
+  if (!decode || body.length === 0) return utf8.decode(body);
+  const inflated = await decode(body, { maxOutputLength: limit }).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ERR_BUFFER_TOO_LARGE' ? new AnswerTooLarge(limit, res.statusCode!) : error;
+  });
+  return utf8.decode(inflated);
 }
 
-/** Read with events: an async iterator costs a promise per chunk, on every upstream answer. */
-function readBody(res: http.IncomingMessage): Promise<Buffer> {
+/**
+ * Read with events: an async iterator costs a promise per chunk, on every
+ * upstream answer. Past `limit` bytes (declared, or counted) the connection
+ * is dropped: nothing more is read, and the socket is not reused.
+ */
+function readBody(res: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => {
+      res.destroy();
+      reject(new AnswerTooLarge(limit, res.statusCode!));
+    };
+    if (Number(res.headers['content-length']) > limit) return tooLarge();
     const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return tooLarge();
+      chunks.push(chunk);
+    });
     res.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     // A connection that drops mid-answer ends it with 'error' (ECONNRESET, "aborted"), never 'end'.
     res.on('error', reject);

@@ -1,5 +1,19 @@
-import { UpstreamNetworkError, UpstreamTimeoutError } from './errors.ts';
+import { UpstreamNetworkError, UpstreamTimeoutError, UpstreamTooLargeError } from './errors.ts';
 import type { Exchange, Fetch, OutgoingRequest, Send } from './wire.ts';
+
+/** The default of `UPSTREAM_MAX_BYTES`: well above any page of records Rose Rocket sends, far below what would strain the process. */
+export const DEFAULT_MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/** A sender's refusal to read on: the answer's body passed `limit` bytes (as sent, or once decompressed). */
+export class AnswerTooLarge extends Error {
+  override readonly name = 'AnswerTooLarge';
+  constructor(
+    readonly limit: number,
+    readonly status: number,
+  ) {
+    super(`the answer's body is larger than ${limit} bytes`);
+  }
+}
 
 /** A `Send` over a fetch function: an injected one (tests, the embedded mock), or the platform's off Node. */
 export function fetchSend(fetchFn: Fetch): Send {
@@ -9,8 +23,38 @@ export function fetchSend(fetchFn: Fetch): Send {
     const response = await fetchFn(
       new Request(request.url, { method: request.method, headers: request.headers, body: request.body, signal: controller.signal }),
     );
-    return { status: response.status, headers: response.headers, text: await response.text() };
+    const limit = request.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+    const text = await readCapped(response, limit).catch((error: unknown) => {
+      controller.abort();
+      throw error;
+    });
+    return { status: response.status, headers: response.headers, text };
   };
+}
+
+/**
+ * The body as text, read no further than `limit` bytes. fetch hands out the
+ * body decompressed, so the count is of what the answer inflates to: a gzip
+ * bomb stops at the limit like a plain body does.
+ */
+async function readCapped(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > limit) throw new AnswerTooLarge(limit, response.status);
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new AnswerTooLarge(limit, response.status);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /**
@@ -32,6 +76,7 @@ export function exchange(send: Send, request: OutgoingRequest, timeoutMs: number
     }, timeoutMs);
     const failed = (error: unknown) => {
       clearTimeout(timer);
+      if (error instanceof AnswerTooLarge) return reject(new UpstreamTooLargeError(error.limit, error.status, operation));
       reject(new UpstreamNetworkError(`Could not reach Rose Rocket for ${operation}: ${reason(error)}`, { cause: error }));
     };
     try {

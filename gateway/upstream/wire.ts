@@ -34,6 +34,8 @@ export interface OutgoingRequest {
   url: string;
   headers: Record<string, string>;
   body: string | null;
+  /** The most of the answer's body read, raw and decompressed alike; past it the answer is dropped (`AnswerTooLarge`, transport.ts). */
+  maxAnswerBytes?: number;
 }
 
 /** The one thing read from response headers; `Headers` has it, and so has the node:http sender's view. */
