@@ -7,6 +7,7 @@ import { mcpSessions } from './account/mcp-sessions.ts';
 import { createCallLog } from './call-log/call-log.ts';
 import { createOAuth, type OAuthDeps } from './oauth/index.ts';
 import { createAdminRoutes } from './admin/index.ts';
+import { upstreamHostPolicy } from './upstream/host-policy.ts';
 import type { GatewayConfig } from './config.ts';
 import type { EmbeddedMock } from './embedded-mock.ts';
 import { createOnError, notFound, redactPath, type UnexpectedErrorReporter } from './http-error.ts';
@@ -51,11 +52,13 @@ const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /
 export function createGateway(options: GatewayOptions) {
   const { config, records, logger } = options;
   const tools = options.tools ?? TOOLS;
+  const hostPolicy = upstreamHostPolicy(config.upstreamAllowedHosts);
   const sessions = mcpSessions(records, compileCatalogue(tools), {
     builtinObjects: BUILT_IN_OBJECT_DEFINITIONS,
     timeoutMs: config.upstreamTimeoutMs,
     maxAnswerBytes: config.upstreamMaxBytes,
     send: upstreamSend(options.upstreamFetch),
+    hostPolicy,
     directoryTtlMs: options.directoryTtlMs,
   });
   const oauth = createOAuth({
@@ -156,7 +159,7 @@ export function createGateway(options: GatewayOptions) {
       },
     },
   };
-  app.route('/', createAdminRoutes({ records: adminRecords, tools, publicUrl: config.publicUrl, callLog }));
+  app.route('/', createAdminRoutes({ records: adminRecords, tools, publicUrl: config.publicUrl, callLog, hostPolicy }));
   app.route(
     '/',
     createUiRoutes({

@@ -25,6 +25,8 @@ export interface GatewayConfig {
   /** Hostnames a browser `Origin` may carry; localhost-class origins are always allowed. */
   allowedOrigins: string[];
   upstreamTimeoutMs: number;
+  /** Hosts, `*.domains` and addresses accounts made through the admin API may use besides Rose Rocket's own (host-policy.ts). */
+  upstreamAllowedHosts: string[];
   /** The most of an upstream answer's body read, as sent and once decompressed. */
   upstreamMaxBytes: number;
   /** Byte budget of one tool result's JSON before it is trimmed. */
@@ -65,6 +67,7 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: list,
   UPSTREAM_TIMEOUT_MS: positiveInt(15_000),
   UPSTREAM_MAX_BYTES: positiveInt(DEFAULT_MAX_ANSWER_BYTES),
+  UPSTREAM_ALLOWED_HOSTS: list,
   RESULT_BYTE_BUDGET: positiveInt(DEFAULT_RESULT_BUDGET_BYTES),
   MCP_FAST_PATH: z.enum(['on', 'off']).default('on'),
   CALL_LOG_MAX_PER_SERVER: positiveInt(DEFAULT_CALL_LOG_SETTINGS.maxPerServer),
@@ -153,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     allowedOrigins: e.ALLOWED_ORIGINS,
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     upstreamMaxBytes: e.UPSTREAM_MAX_BYTES,
+    upstreamAllowedHosts: e.UPSTREAM_ALLOWED_HOSTS,
     resultByteBudget: e.RESULT_BYTE_BUDGET,
     fastPath: e.MCP_FAST_PATH === 'on',
     callLog: {

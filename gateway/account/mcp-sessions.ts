@@ -3,6 +3,7 @@ import type { compileCatalogue, ServedCatalogue } from '../mcp/catalogue.ts';
 import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type McpAccessFailureReason, type McpServer, type Records } from '../records/index.ts';
 import { derivedOnce } from '../store/frozen.ts';
 import type { RoseRocketAccount } from '../upstream/client.ts';
+import type { UpstreamHostPolicy } from '../upstream/host-policy.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
 import { accountSessions, type AccountSession, type AccountSessionOptions, type PersonSession } from './session.ts';
 
@@ -22,7 +23,13 @@ export interface McpSession {
 
 export type OpenedSession = { ok: true; session: McpSession } | { ok: false; reason: McpAccessFailureReason };
 
-const toAccountConfig = (a: AccountCredentials): RoseRocketAccount => ({
+/**
+ * The client's view of an account. Accounts made through the admin API
+ * connect only where the upstream host policy allows (host-policy.ts); the
+ * default account is the operator's own configuration (or the embedded mock).
+ */
+const toAccountConfig = (a: AccountCredentials, policy: UpstreamHostPolicy | undefined): RoseRocketAccount => ({
+  ...(policy && a.id !== DEFAULT_ACCOUNT_ID && { allowsAddress: policy.allowsAddress }),
   apiUrl: a.api_url,
   authUrl: a.auth_url,
   clientId: a.client_id,
@@ -43,7 +50,7 @@ export function mcpSessions(records: Records, catalogue: ReturnType<typeof compi
   const versionOf = derivedOnce((account: AccountCredentials) =>
     [account.api_url, account.auth_url, account.client_id, account.client_secret, account.org_id, account.user_id].join('\n'),
   );
-  const sessionFor = (account: AccountCredentials) => sessions.get(account.id, versionOf(account), () => toAccountConfig(account));
+  const sessionFor = (account: AccountCredentials) => sessions.get(account.id, versionOf(account), () => toAccountConfig(account, options.hostPolicy));
 
   return {
     /** The account's session, made on first use and again when its credentials change. */
@@ -63,7 +70,7 @@ export function mcpSessions(records: Records, catalogue: ReturnType<typeof compi
      * client of their own, with their tokens (`person`).
      */
     async forGrant(server: McpServer, account: AccountCredentials, person: PersonSession | null): Promise<McpSession> {
-      const upstream = person ? await sessions.get(account.id, versionOf(account), () => toAccountConfig(account), person) : await sessionFor(account);
+      const upstream = person ? await sessions.get(account.id, versionOf(account), () => toAccountConfig(account, options.hostPolicy), person) : await sessionFor(account);
       return { serverId: server.id, catalogue: catalogue.serve(server.config), account: upstream, rateLimit: null };
     },
 

@@ -1,6 +1,7 @@
 import type { ObjectDefinition } from '../../tools/define.ts';
 import { createRoseRocketClient, type RoseRocketAccount, type RoseRocketClient, type RoseRocketClientOptions } from '../upstream/client.ts';
 import type { Send } from '../upstream/wire.ts';
+import type { UpstreamHostPolicy } from '../upstream/host-policy.ts';
 import { boardDirectory, type BoardDirectory } from './boards.ts';
 import { objectKeyDirectory, type ObjectKeyDirectory } from './object-keys.ts';
 
@@ -22,6 +23,8 @@ export interface AccountSessionOptions {
   timeoutMs: number;
   /** How upstream requests go out (runtime/upstream-send.ts). */
   send: Send;
+  /** Where accounts made through the admin API may connect; the default account is not subject to it. */
+  hostPolicy?: UpstreamHostPolicy;
   /** The most of an upstream answer read (`UPSTREAM_MAX_BYTES`). */
   maxAnswerBytes?: number;
   /** How long object definitions and default boards are trusted before a refresh. */

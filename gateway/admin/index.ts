@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ToolDefinition } from '../../tools/define.ts';
 import type { CallLog } from '../call-log/call-log.ts';
 import type { Records } from '../records/index.ts';
+import type { UpstreamHostPolicy } from '../upstream/host-policy.ts';
 import { accountRoutes } from './accounts.ts';
 import { apiTokenRoutes } from './api-tokens.ts';
 import { callRoutes } from './calls.ts';
@@ -16,6 +17,8 @@ export interface AdminDeps {
   publicUrl: string;
   /** The tool-call log, read by `GET …/calls`. */
   callLog: CallLog;
+  /** Where an account's `api_url` and `auth_url` may point. */
+  hostPolicy: UpstreamHostPolicy;
 }
 
 /**
@@ -28,7 +31,7 @@ export function createAdminRoutes(deps: AdminDeps): Hono<AdminEnv> {
   const auth = operatorAuth(deps.records);
   const app = new Hono<AdminEnv>();
   for (const path of ['/integrated-account', '/integrated-account/*', '/api-token', '/api-token/*']) app.use(path, auth);
-  app.route('/', accountRoutes(deps.records));
+  app.route('/', accountRoutes(deps.records, deps.hostPolicy));
   app.route('/', mcpServerRoutes(deps));
   app.route('/', apiTokenRoutes(deps.records));
   app.route('/', callRoutes(deps.records, deps.callLog));

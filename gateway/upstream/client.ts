@@ -18,6 +18,12 @@ export interface RoseRocketAccount {
   userId: string;
   /** Defaults to `https://roserocket.com`. */
   audience?: string;
+  /**
+   * Whether a connection to `address`, resolved from `hostname`, may be made
+   * (host-policy.ts). Checked by the node:http sender (node-http.ts), not by an
+   * injected `fetch` nor off Node; absent, anywhere (the operator's own configuration).
+   */
+  allowsAddress?: (hostname: string, address: string) => boolean;
 }
 
 /** What a token source other than the account's own is made with: the client's transport and clock. */
@@ -71,7 +77,7 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError('timeoutMs: must be a positive number of milliseconds');
-  const send = withAnswerLimit(options.send, options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES);
+  const send = withAccountBounds(options.send, options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES, account.allowsAddress);
   const now = options.now ?? Date.now;
 
   const tokens = options.tokens ? options.tokens({ authUrl, send, now, timeoutMs }) : createTokenSource({
@@ -135,11 +141,16 @@ export function createRoseRocketClient(options: RoseRocketClientOptions): RoseRo
   };
 }
 
-/** Every request of this client, the token's included, reads at most `limit` bytes of answer. */
-function withAnswerLimit(send: Send, limit: number): Send {
+/**
+ * Every request of this client, the token's included, reads at most `limit`
+ * bytes of answer, and connects only where the account's `allowsAddress`
+ * lets it (when it has one).
+ */
+function withAccountBounds(send: Send, limit: number, allowsAddress: RoseRocketAccount['allowsAddress']): Send {
   if (!Number.isInteger(limit) || limit <= 0) throw new TypeError('maxAnswerBytes: must be a positive whole number of bytes');
   return (request, onStop) => {
     request.maxAnswerBytes ??= limit;
+    if (allowsAddress) request.allowsAddress ??= allowsAddress;
     return send(request, onStop);
   };
 }

@@ -36,6 +36,12 @@ export interface OutgoingRequest {
   body: string | null;
   /** The most of the answer's body read, raw and decompressed alike; past it the answer is dropped (`AnswerTooLarge`, transport.ts). */
   maxAnswerBytes?: number;
+  /**
+   * Whether a connection to `address`, which the URL's `hostname` resolved to
+   * (or is), may be made (host-policy.ts). The node:http sender checks it as
+   * the socket is made; absent, anywhere.
+   */
+  allowsAddress?: (hostname: string, address: string) => boolean;
 }
 
 /** The one thing read from response headers; `Headers` has it, and so has the node:http sender's view. */

@@ -45,7 +45,7 @@ export async function testGateway(
   await records.apiTokens.ensureAdminToken(ADMIN_KEY);
   const logs: Record<string, unknown>[] = [];
   const { app } = createGateway({
-    config: loadConfig({ ENCRYPTION_KEY, PUBLIC_URL: 'http://127.0.0.1:3000' }),
+    config: loadConfig({ ENCRYPTION_KEY, PUBLIC_URL: 'http://127.0.0.1:3000', UPSTREAM_ALLOWED_HOSTS: new URL(MOCK_BASE).hostname }),
     records,
     logger: jsonLogger((line) => logs.push(JSON.parse(line)), { level: options.logLevel ?? 'debug' }),
     upstreamFetch: options.upstreamFetch ?? (async (input, init) => mock.fetch(new Request(input, init))),

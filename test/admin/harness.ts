@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ToolDefinition, ToolTag } from '../../tools/define.ts';
 import { createAdminRoutes } from '../../gateway/admin/index.ts';
 import { createCallLog, DEFAULT_CALL_LOG_SETTINGS } from '../../gateway/call-log/call-log.ts';
+import { upstreamHostPolicy } from '../../gateway/upstream/host-policy.ts';
 import { createOnError, notFound } from '../../gateway/http-error.ts';
 import { createRecords, type Records } from '../../gateway/records/index.ts';
 import { createMemoryStore } from '../../gateway/store/memory.ts';
@@ -10,6 +11,8 @@ import type { Store } from '../../gateway/store/store.ts';
 import { accountInput, ENCRYPTION_KEY, manualClock } from '../store/fixtures.ts';
 
 export const PUBLIC_URL = 'https://gateway.example.test/';
+/** What the harness's gateway is told it may call, as `UPSTREAM_ALLOWED_HOSTS` would: the fixtures' hosts. */
+export const TEST_UPSTREAM_HOSTS = ['*.roserocket.test'];
 
 function fakeTool(name: string, method: string, tags: ToolTag[], readOnly: boolean): ToolDefinition {
   return {
@@ -60,7 +63,16 @@ export async function adminHarness(store: Store = createMemoryStore()): Promise<
   const adminToken = generated?.token ?? (await records.apiTokens.create({ name: 'test operator', integrated_account_id: null })).token;
   const app = new Hono();
   app.get('/healthz', (c) => c.text('ok'));
-  app.route('/', createAdminRoutes({ records, tools: FAKE_TOOLS, publicUrl: PUBLIC_URL, callLog: createCallLog(store, DEFAULT_CALL_LOG_SETTINGS, clock.now) }));
+  app.route(
+    '/',
+    createAdminRoutes({
+      records,
+      tools: FAKE_TOOLS,
+      publicUrl: PUBLIC_URL,
+      callLog: createCallLog(store, DEFAULT_CALL_LOG_SETTINGS, clock.now),
+      hostPolicy: upstreamHostPolicy(TEST_UPSTREAM_HOSTS),
+    }),
+  );
   app.onError(createOnError());
   app.notFound(notFound);
 
