@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { isSpecialAddress } from '../upstream/host-policy.ts';
 
 /**
  * Which addresses the gateway itself may fetch on a stranger's say-so (a
@@ -15,31 +16,13 @@ export type Resolve = (hostname: string) => Promise<string[]>;
 
 export const resolveWithDns: Resolve = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
-function v4Private(address: string): boolean {
-  const [a = 0, b = 0] = address.split('.').map(Number);
-  return (
-    a === 0 || a === 10 || a === 127 || a >= 224 ||
-    (a === 100 && b >= 64 && b < 128) ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b < 32) ||
-    (a === 192 && b === 168) ||
-    (a === 192 && b === 0) ||
-    (a === 198 && (b === 18 || b === 19))
-  );
-}
-
-/** True for every address a public service cannot be at. */
+/**
+ * True for every address a public service cannot be at: one the upstream
+ * host policy calls special (gateway/upstream/host-policy.ts), and anything
+ * that is no IP address at all.
+ */
 export function isPrivateAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '').toLowerCase();
-  const kind = isIP(bare);
-  if (kind === 4) return v4Private(bare);
-  if (kind !== 6) return true;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  if (mapped) return v4Private(mapped[1]!);
-  if (bare === '::' || bare === '::1') return true;
-  const first = Number.parseInt(bare.split(':')[0] || '0', 16);
-  // fc00::/7 unique local, fe80::/10 link-local, ff00::/8 multicast; the rest of ::/8 is reserved or mapped.
-  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xff00) === 0xff00 || first === 0;
+  return isIP(address.replace(/^\[|\]$/g, '')) === 0 || isSpecialAddress(address);
 }
 
 /** The reason a URL may not be fetched, or `null`. */

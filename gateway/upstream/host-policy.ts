@@ -42,7 +42,7 @@ function specialIpv4([a = 0, b = 0]: number[]): boolean {
     (a === 100 && b >= 64 && b <= 127) ||
     (a === 169 && b === 254) ||
     (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
+    (a === 192 && (b === 168 || b === 0)) ||
     (a === 198 && (b === 18 || b === 19))
   );
 }
@@ -61,8 +61,8 @@ export function isSpecialAddress(address: string): boolean {
   }
   if (host === '::' || host === '::1') return true;
   const first = parseInt(host.split(':')[0] || '0', 16);
-  // fc00::/7 unique local, fe80::/10 link-local, ff00::/8 multicast.
-  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xff00) === 0xff00;
+  // fc00::/7 unique local, fe80::/10 link-local, ff00::/8 multicast; the rest of ::/8 is reserved or mapped.
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xff00) === 0xff00 || first === 0;
 }
 
 export function upstreamHostPolicy(listed: readonly string[]): UpstreamHostPolicy {
