@@ -46,7 +46,7 @@ async function serveHttp(requested: GatewayConfig): Promise<void> {
     { hostname: requested.host, port: requested.port },
   );
   const config =
-    requested.port === 0 && !readEnv().PUBLIC_URL ? { ...requested, publicUrl: requested.publicUrl.replace(/:0$/, `:${listener.port}`) } : requested;
+    requested.port === 0 && !requested.publicUrlGiven ? { ...requested, publicUrl: requested.publicUrl.replace(/:0$/, `:${listener.port}`) } : requested;
   const chosen = await openPlatformStore(config, { requested: readEnv().STORE || undefined, ...platform() }, logger);
   const started = await startGateway(chosen.config, logger, { store: chosen.store });
   gateway = started;

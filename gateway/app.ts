@@ -10,11 +10,11 @@ import { createAdminRoutes } from './admin/index.ts';
 import { upstreamHostPolicy } from './upstream/host-policy.ts';
 import type { GatewayConfig } from './config.ts';
 import type { EmbeddedMock } from './embedded-mock.ts';
+import { hostCheck } from './host-check.ts';
 import { createOnError, notFound, redactPath, type UnexpectedErrorReporter } from './http-error.ts';
 import type { Logger } from './log.ts';
 import { compileCatalogue } from './mcp/catalogue.ts';
 import { mcpEndpoint } from './mcp/endpoint.ts';
-import { LOCALHOST } from './mcp/guard.ts';
 import { createMetrics, routeOf } from './metrics.ts';
 import { upstreamSend } from './runtime/upstream-send.ts';
 import type { Records } from './records/index.ts';
@@ -46,8 +46,6 @@ export const READINESS_INTERVAL_MS = 30_000;
 
 /** Largest MCP request body; a tools/call is a few KiB at most. */
 const MCP_BODY_LIMIT = 1024 * 1024;
-
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 export function createGateway(options: GatewayOptions) {
   const { config, records, logger } = options;
@@ -85,6 +83,8 @@ export function createGateway(options: GatewayOptions) {
     if (logger.enabled?.(level) === false) return;
     logger.log(level, 'http', { method: c.req.method, path: redactPath(c.req.path), status, ms: Math.round((performance.now() - started) * 10) / 10 });
   });
+  // Which names the gateway answers to, on every route and whatever the listener.
+  app.use(hostCheck({ publicUrl: config.publicUrlGiven ? config.publicUrl : null, listenHost: config.host }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => c.text(await metrics.render(), 200, { 'content-type': metrics.contentType }));
@@ -135,8 +135,6 @@ export function createGateway(options: GatewayOptions) {
       metrics,
       resultByteBudget: config.resultByteBudget,
       allowedOrigins: config.allowedOrigins,
-      // Listening on loopback only, the Host header must name this machine (or the public URL a tunnel gives it).
-      allowedHosts: isLoopback(config.host) ? [...LOCALHOST, new URL(config.publicUrl).hostname] : null,
       maxBodyBytes: MCP_BODY_LIMIT,
       fastPath: config.fastPath,
     }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RESULT_BUDGET_BYTES } from '../tools/paging.ts';
+import { isLoopbackName } from './host-check.ts';
 import { DEFAULT_CALL_LOG_SETTINGS, type CallLogSettings } from './call-log/call-log.ts';
 import type { RoseRocketAccount } from './upstream/client.ts';
 import { absoluteHttpUrl } from './upstream/request.ts';
@@ -13,8 +14,10 @@ import { DEFAULT_MAX_ANSWER_BYTES } from './upstream/transport.ts';
 export interface GatewayConfig {
   host: string;
   port: number;
-  /** Base URL printed in MCP server URLs; defaults to `http://<host>:<port>`. */
+  /** Base URL printed in MCP server URLs; defaults to `http://<host>:<port>` (a loopback address for a wildcard host). */
   publicUrl: string;
+  /** Whether the operator set `PUBLIC_URL`: until then the gateway answers only to loopback names (host-check.ts). */
+  publicUrlGiven: boolean;
   /** Rose Rocket service account from `ROSEROCKET_*`; null means the embedded mock. */
   roseRocket: RoseRocketAccount | null;
   dataDir: string;
@@ -143,11 +146,19 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
         }
       : null;
 
+  // Listening on every address, the gateway is reached from this machine at loopback, the only names it answers to until PUBLIC_URL says otherwise.
+  const nameOf = (host: string) => (host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host);
+  if (args.stdio !== true && e.PUBLIC_URL === undefined && !['0.0.0.0', '::'].includes(e.HOST) && !isLoopbackName(e.HOST)) {
+    throw new ConfigError(
+      `HOST=${e.HOST} is reached by no loopback name, and a gateway not told its public address answers only to loopback names: set PUBLIC_URL to the address clients use`,
+    );
+  }
   const splitFlag = (v: string | true | undefined) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
   return {
     host: e.HOST,
     port: e.PORT,
-    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl: (e.PUBLIC_URL ?? `http://${nameOf(e.HOST)}:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrlGiven: e.PUBLIC_URL !== undefined,
     roseRocket,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL || null,

@@ -22,7 +22,8 @@ Usage:
 Flags override PORT, HOST and DATA_DIR. Main environment variables:
   ROSEROCKET_CLIENT_ID, ROSEROCKET_CLIENT_SECRET, ROSEROCKET_ORG_ID, ROSEROCKET_USER_ID
                    the Rose Rocket service account (all four, or none for the mock)
-  PUBLIC_URL       the address clients reach the gateway at (printed in URLs)
+  PUBLIC_URL       the address clients reach the gateway at (printed in URLs); unset,
+                   the gateway answers only to localhost, 127.0.0.1 and [::1]
   ADMIN_API_KEY    an admin API token of your choosing (16+ characters); setting it
                    is also how to get admin access back when the printed token is lost
   ENCRYPTION_KEY   the key that seals stored secrets (else generated in DATA_DIR)

@@ -1,20 +1,16 @@
-import { validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
+import { validateOriginHeader } from '@modelcontextprotocol/server';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 
 /**
  * What every request to `/mcp/*` passes before its token is looked at: the
- * Host and Origin check (DNS rebinding, browsers) and the body limit. One
- * middleware rather than one each: every MCP request runs it.
+ * Origin check (browsers) and the body limit. One middleware rather than one
+ * each: every MCP request runs it. The `Host` was checked before, by the
+ * app's rule for every route (gateway/host-check.ts).
  */
 export interface GuardOptions {
   /** Hostnames a browser `Origin` may name, besides the localhost ones. */
   allowedOrigins: readonly string[];
-  /**
-   * Hostnames the `Host` header may name; set when the gateway listens on
-   * loopback only, where DNS rebinding is the threat. `null`: any host.
-   */
-  allowedHosts: readonly string[] | null;
   maxBodyBytes: number;
 }
 
@@ -30,10 +26,10 @@ const MAX_VERDICTS = 256;
 
 /**
  * A header check as a verdict per distinct value: `null` allowed, else the
- * refusal's message. The check itself is the SDK's; a value is parsed as a
- * URL once, not on every request. Bounded against a client that varies it.
+ * refusal's message. A value is parsed as a URL once, not on every request.
+ * Bounded against a client that varies it.
  */
-function rememberVerdicts(check: (value: string) => { ok: true } | { ok: false; message: string }): (value: string) => string | null {
+export function rememberVerdicts(check: (value: string) => { ok: true } | { ok: false; message: string }): (value: string) => string | null {
   const verdicts = new Map<string, string | null>();
   return (value) => {
     let verdict = verdicts.get(value);
@@ -48,19 +44,8 @@ function rememberVerdicts(check: (value: string) => { ok: true } | { ok: false; 
 }
 
 /**
- * The `Host` must name an allowed host when `allowedHosts` is set, and an
- * `Origin`, when there is one, must too. The refusal's message, or `null`.
- */
-function hostAndOriginCheck({ allowedHosts, allowedOrigins }: GuardOptions) {
-  const hostRefusal = allowedHosts && rememberVerdicts((host) => validateHostHeader(host, [...allowedHosts]));
-  const originRefusal = rememberVerdicts((origin) => validateOriginHeader(origin, [...LOCALHOST, ...allowedOrigins]));
-  return (host: string, origin: string | undefined): string | null => (hostRefusal && hostRefusal(host)) ?? (origin ? originRefusal(origin) : null);
-}
-
-/**
- * - The Host and Origin check. The request URL's host is what Node's server
- *   built from the `Host` header, and it is also set for in-process requests
- *   (fetch-handler hosts, tests), which carry no `Host` header of their own.
+ * - The Origin check: a browser page's `Origin`, when there is one, must
+ *   name localhost or a host in `allowedOrigins`.
  * - A POST's body limit. A declared `Content-Length` is checked as a header:
  *   Node's parser never delivers more bytes than it declares, and Hono's
  *   `bodyLimit` would first turn the request into a stream it reads chunk by
@@ -68,13 +53,14 @@ function hostAndOriginCheck({ allowedHosts, allowedOrigins }: GuardOptions) {
  *   chunked body, with no length to check, is counted as it arrives by Hono's.
  */
 export function mcpGuard(options: GuardOptions): MiddlewareHandler {
-  const refusal = hostAndOriginCheck(options);
+  const originRefusal = rememberVerdicts((origin) => validateOriginHeader(origin, [...LOCALHOST, ...options.allowedOrigins]));
   const { maxBodyBytes } = options;
   const tooLarge = (c: Context) => rpcError(c, 413, -32600, `Request body exceeds ${maxBodyBytes} bytes`);
   const counted = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
 
   return async (c, next) => {
-    const refused = refusal(c.req.header('host') ?? new URL(c.req.url).host, c.req.header('origin'));
+    const origin = c.req.header('origin');
+    const refused = origin ? originRefusal(origin) : null;
     if (refused !== null) return rpcError(c, 403, -32000, refused);
     if (c.req.method !== 'POST') return next();
     const declared = c.req.header('content-length');

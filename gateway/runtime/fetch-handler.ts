@@ -1,5 +1,6 @@
 import { startGateway, type Gateway } from '../bootstrap.ts';
 import { ConfigError, loadConfig } from '../config.ts';
+import { hostRule, misdirected, requestHost } from '../host-check.ts';
 import { HttpError } from '../http-error.ts';
 import type { Logger } from '../log.ts';
 import { openPlatformStore, type PlatformOptions } from './store.ts';
@@ -30,9 +31,9 @@ async function start(request: Request, options: FetchHandlerOptions): Promise<Ga
   const loaded = loadConfig(env);
   const config = {
     ...loaded,
-    // Nothing is bound here, so there is no host:port to name: the first request says where the gateway is reached.
-    publicUrl: env.PUBLIC_URL ? loaded.publicUrl : new URL(request.url).origin,
-    // The loopback Host check guards a listener on this machine; behind a host's front door the platform owns the address.
+    // Nothing is bound here, so there is no host:port to name: the first request (a loopback one, see fetch) says where the gateway is reached.
+    publicUrl: loaded.publicUrlGiven ? loaded.publicUrl : new URL(request.url).origin,
+    // The address the host listens on is not known here: not a loopback one, as far as the Host rule goes.
     host: env.HOST ? loaded.host : '0.0.0.0',
   };
   const platform = await openPlatformStore(config, { requested: env.STORE || undefined, ...options.platform() }, options.logger);
@@ -51,9 +52,15 @@ async function start(request: Request, options: FetchHandlerOptions): Promise<Ga
 
 export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
   let starting: Promise<Gateway> | null = null;
+  // Before the gateway starts, the app's Host rule is not there yet: a request it would refuse must neither start it nor name its URLs.
+  const loopbackOnly = hostRule({ publicUrl: null, listenHost: '0.0.0.0' });
 
   return {
     async fetch(request) {
+      if (starting === null && !options.env().PUBLIC_URL) {
+        const refused = loopbackOnly(requestHost(request));
+        if (refused !== null) return misdirected(refused).getResponse();
+      }
       starting ??= start(request, options);
       let gateway: Gateway;
       try {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_URL, DENO, fetchErp992, freshBundle, startProcess, tempDir, type Started } from './support.ts';
@@ -129,4 +130,46 @@ describe('the bundle', () => {
     const { result } = await fetchErp992(demoUrl);
     expect(result.structuredContent).toMatchObject({ objectKey: 'order', externalId: 'ERP-992' });
   }, 40_000);
+
+  it('under deno serve on 0.0.0.0 with no PUBLIC_URL, answers loopback names only: the LAN gets 421 and the setting to set', async () => {
+    const data = await tempDir('rrmcp-serve-lan-');
+    cleanups.push(data.remove);
+    const entry = join(dirname(bundle.file), 'deploy.js');
+    const started = await startProcess(DENO, ['serve', '-A', '--host', '0.0.0.0', '--port', '0', entry], {
+      env: { DATA_DIR: data.path, STORE: 'memory', ADMIN_API_KEY: ADMIN_KEY },
+      cwd: data.path,
+      ready: /Listening on http:\/\/0\.0\.0\.0:(\d+)/,
+      readyOn: 'stderr',
+    });
+    cleanups.push(started.stop);
+    const port = Number(started.ready[1]);
+    // As a machine on the LAN would ask: the socket reaches this machine, the Host names its LAN address.
+    const lan = `192.168.1.50:${port}`;
+    for (const path of ['/integrated-account', '/ui', '/healthz']) {
+      const refused = await get(port, path, { host: lan, authorization: `Bearer ${ADMIN_KEY}` });
+      expect(refused.status, path).toBe(421);
+      expect(JSON.parse(refused.body).message).toMatch(/^Host 192\.168\.1\.50 is not a loopback name, .*set PUBLIC_URL/);
+    }
+    // Refused, it did not start (nor take the LAN name for its URLs); a loopback name is served.
+    expect(started.stdout()).not.toContain('Demo MCP server URL');
+    const own = await get(port, '/integrated-account', { host: `localhost:${port}`, authorization: `Bearer ${ADMIN_KEY}` });
+    expect(own.status).toBe(200);
+    expect((await started.waitFor(/Demo MCP server URL \(shown once\): (http:\/\/\S+)/))[1]!.startsWith(`http://localhost:${port}/mcp/rrmcp_`)).toBe(true);
+    expect((await get(port, '/integrated-account', { host: lan, authorization: `Bearer ${ADMIN_KEY}` })).status).toBe(421);
+  }, 40_000);
 });
+
+/** A GET to this machine's port with the headers given, `Host` included (fetch would not send a `Host` of the caller's choosing). */
+function get(port: number, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

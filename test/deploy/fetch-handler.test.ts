@@ -16,7 +16,8 @@ interface FetchHandler {
 }
 
 const ADMIN_KEY = 'fetch-handler-admin-key-0123456789';
-const ORIGIN = 'https://rrmcp.example.dev';
+// Not told its public address, the gateway answers loopback names only (gateway/host-check.ts).
+const ORIGIN = 'http://localhost:8787';
 
 let bundle: Awaited<ReturnType<typeof freshBundle>>;
 let data: Awaited<ReturnType<typeof tempDir>>;

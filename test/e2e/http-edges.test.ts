@@ -131,11 +131,11 @@ describe('who may call', () => {
     expect((await expectRpcError(await post(server.url, INITIALIZE, { origin: 'not a url' }), 403)).message).toMatch(/Invalid Origin header/);
   });
 
-  it('refuses a Host that names another machine with 403 (DNS rebinding), every time, and serves its own', async () => {
+  it('refuses a Host that names another machine with 421 (DNS rebinding), every time, and serves its own', async () => {
     const body = JSON.stringify(INITIALIZE);
     for (let i = 0; i < 2; i++) {
       const refused = await postAlone(server.url, body, { headers: { host: 'rebound.example:80' } });
-      expect((await expectRpcError(refused, 403)).message).toBe('Invalid Host: rebound.example');
+      expect(await expectEnvelope(refused, 421)).toMatch(/^Host rebound\.example is not .*set PUBLIC_URL/);
     }
     const port = new URL(server.url).port;
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
