@@ -151,7 +151,7 @@ export function createOAuth(deps: OAuthDeps) {
     const account = server && (await records.accounts.credentials(server.integrated_account_id));
     if (!server || !account) throw challenge('the access token is unknown, expired or revoked', true);
     const person = server.oauth?.rose_rocket_user
-      ? { key: `person:${server.id}`, tokens: userTokenSource(userTokens, server.id, { clientId: account.client_id, clientSecret: account.client_secret, orgId: account.org_id }) }
+      ? { key: `person:${server.id}`, tokens: userTokenSource(userTokens, server.id, { ...(await signIn.client(account)), orgId: account.org_id }) }
       : null;
     return { server, account, person };
   }

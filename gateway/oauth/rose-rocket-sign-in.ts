@@ -1,38 +1,28 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { ToolDefinition } from '../../tools/define.ts';
-import { filterProblem, methodVocabulary, tagVocabulary } from '../access.ts';
-import { operatorAuth } from '../admin/auth.ts';
-import { parseBody } from '../admin/validation.ts';
 import { randomToken, sha256Hex } from '../crypto.ts';
-import { HttpError, readJsonBody } from '../http-error.ts';
+import { HttpError } from '../http-error.ts';
 import type { Logger } from '../log.ts';
 import { checked, readRecord } from '../records/codec.ts';
-import { RECORD_ID } from '../records/keys.ts';
 import type { Records } from '../records/index.ts';
 import { DEFAULT_AUDIENCE } from '../upstream/token.ts';
 import { redirectBack, type AuthorizationRequest } from './authorization-request.ts';
 import type { GrantStore } from './grants.ts';
 import { sha256Base64Url } from './pkce.ts';
+import { signInSettings } from './sign-in-setting.ts';
 import { tokensFrom, type UserTokenStore } from './user-tokens.ts';
 
 /**
  * "Sign in with Rose Rocket": an account may let OAuth connections sign in
  * at Rose Rocket itself instead of being approved with an operator token.
  * The operator sets, per account, the most such a connection may do
- * (methods, tags); the person is sent to the account's auth server
+ * (methods, tags; sign-in-setting.ts); the person is sent to the account's auth server
  * (authorization code with PKCE, `audience`, `org_id`), and the connection
  * then calls Rose Rocket with that person's own tokens (user-tokens.ts).
  */
 
-export interface SignInSetting {
-  methods: string[];
-  tags: string[];
-}
-
-const settingKey = (accountId: string) => `oauth:sign-in:${accountId}`;
 const pendingKey = (hash: string) => `oauth:sign-in-state:${hash}`;
-const storedSetting = z.object({ methods: z.array(z.string()), tags: z.array(z.string()) });
 const PENDING_MS = 10 * 60_000;
 const storedPending = z.object({
   account_id: z.string().min(1),
@@ -60,44 +50,14 @@ export function roseRocketSignIn(deps: SignInDeps) {
   const { records, logger } = deps;
   const callbackUrl = `${deps.issuer}/oauth/rose-rocket/callback`;
 
-  async function setting(accountId: string): Promise<SignInSetting | null> {
-    return RECORD_ID.test(accountId) ? readRecord(records.store, settingKey(accountId), storedSetting) : null;
-  }
-
-  const body = z.strictObject({
-    methods: z.array(z.enum(methodVocabulary(deps.tools) as [string, ...string[]])).max(50).default([]),
-    tags: z.array(z.enum(tagVocabulary as [string, ...string[]])).max(50).default([]),
-  });
-
-  /** `/integrated-account/:id/oauth-sign-in`: the setting, for the admin API. */
-  const admin = new Hono();
-  admin.use('/integrated-account/:id/oauth-sign-in', operatorAuth(records));
-  admin.get('/integrated-account/:id/oauth-sign-in', async (c) => {
-    const id = c.req.param('id');
-    if (!(await records.accounts.get(id))) throw new HttpError(404, `no integrated account with id ${JSON.stringify(id)}`);
-    return c.json({ enabled: (await setting(id)) !== null, ...(await setting(id)) });
-  });
-  admin.put('/integrated-account/:id/oauth-sign-in', async (c) => {
-    const id = c.req.param('id');
-    if (!(await records.accounts.get(id))) throw new HttpError(404, `no integrated account with id ${JSON.stringify(id)}`);
-    const input = parseBody(body, await readJsonBody(c));
-    const value = { methods: [...new Set(input.methods)], tags: [...new Set(input.tags)] };
-    const problem = filterProblem(deps.tools, value);
-    if (problem) throw new HttpError(400, `${problem.field === 'filter' ? 'methods, tags' : problem.field}: ${problem.reason}`);
-    await records.store.set(settingKey(id), checked(storedSetting, value, 'sign-in setting'));
-    return c.json({ enabled: true, ...value });
-  });
-  admin.delete('/integrated-account/:id/oauth-sign-in', async (c) => {
-    const id = c.req.param('id');
-    if (!(await records.accounts.get(id))) throw new HttpError(404, `no integrated account with id ${JSON.stringify(id)}`);
-    await records.store.delete(settingKey(id));
-    return c.body(null, 204);
-  });
+  const settings = signInSettings({ records, tools: deps.tools, logger });
+  const setting = settings.get;
 
   /** Sends the person to the account's Rose Rocket sign-in; the client's request waits in the store meanwhile. */
   async function start(c: Context, request: AuthorizationRequest, accountId: string): Promise<Response | string> {
     const account = await records.accounts.credentials(accountId);
     if (!account || !(await setting(accountId))) return 'That account does not offer sign-in with Rose Rocket.';
+    const client = await settings.client(account);
     const verifier = randomToken();
     const state = randomToken();
     const pending = {
@@ -115,7 +75,7 @@ export function roseRocketSignIn(deps: SignInDeps) {
     const target = new URL(`${account.auth_url.replace(/\/+$/, '')}/authorize`);
     for (const [name, value] of Object.entries({
       response_type: 'code',
-      client_id: account.client_id,
+      client_id: client.clientId,
       redirect_uri: callbackUrl,
       audience: DEFAULT_AUDIENCE,
       org_id: account.org_id,
@@ -146,13 +106,14 @@ export function roseRocketSignIn(deps: SignInDeps) {
       return back({ error: 'access_denied', error_description: 'the sign-in at Rose Rocket did not complete' });
     }
     const tokenUrl = `${account.auth_url.replace(/\/+$/, '')}/oauth/token`;
+    const client = await settings.client(account);
     let tokens;
     try {
       const answer = await deps.fetch(
         new Request(tokenUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ grant_type: 'authorization_code', client_id: account.client_id, client_secret: account.client_secret, code, code_verifier: pending.verifier, redirect_uri: callbackUrl }),
+          body: JSON.stringify({ grant_type: 'authorization_code', client_id: client.clientId, client_secret: client.clientSecret, code, code_verifier: pending.verifier, redirect_uri: callbackUrl }),
           signal: AbortSignal.timeout(15_000),
         }),
       );
@@ -180,7 +141,7 @@ export function roseRocketSignIn(deps: SignInDeps) {
     return back({ code: ourCode });
   });
 
-  return { setting, start, admin, callback };
+  return { setting, client: settings.client, start, admin: settings.admin, callback };
 }
 
 export type RoseRocketSignIn = ReturnType<typeof roseRocketSignIn>;

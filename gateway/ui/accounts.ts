@@ -59,11 +59,11 @@ function accountList(accounts: IntegratedAccount[]): Markup {
     )}</tbody></table></div>`;
 }
 
-export const accountTabs = (account: IntegratedAccount, current: 'mcp' | 'tokens' | 'activity' | 'connection') => {
+export const accountTabs = (account: IntegratedAccount, current: 'mcp' | 'tokens' | 'activity' | 'connection' | 'sign-in') => {
   const tab = (key: typeof current, href: string, label: string) =>
     html`<li><a href="/ui/accounts/${seg(account.id)}/${href}" ${current === key ? html`aria-current="page"` : ''}>${label}</a></li>`;
   return html`<nav aria-label="Account"><ul class="tabs">
-    ${tab('mcp', 'mcp-servers', 'MCP Servers')}${tab('tokens', 'api-tokens', 'API tokens')}${tab('activity', 'activity', 'Activity')}${tab('connection', 'connection', 'Connection')}
+    ${tab('mcp', 'mcp-servers', 'MCP Servers')}${tab('tokens', 'api-tokens', 'API tokens')}${tab('activity', 'activity', 'Activity')}${tab('connection', 'connection', 'Connection')}${tab('sign-in', 'sign-in', 'Rose Rocket sign-in')}
   </ul></nav>`;
 };
 

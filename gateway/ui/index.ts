@@ -12,6 +12,7 @@ import { notice, page, uiHeaders } from './layout.ts';
 import { mcpServerPages } from './mcp-servers.ts';
 import { activityPages } from './activity.ts';
 import { apiTokenPages } from './api-tokens.ts';
+import { signInSettingPages } from './sign-in-setting.ts';
 import { requireCsrf, sameOrigin, uiSessions, type UiEnv } from './session.ts';
 
 export { csrfField, page, notice, type Markup } from './layout.ts';
@@ -101,6 +102,7 @@ export function createUiRoutes(deps: UiDeps): Hono<UiEnv> {
   app.route('/', accountPages({ admin, records: deps.records, testConnection: deps.testConnection }));
   app.route('/', mcpServerPages({ admin, tools: deps.tools, callLog: deps.callLog, now: deps.records.now }));
   app.route('/', apiTokenPages({ admin }));
+  app.route('/', signInSettingPages({ admin, tools: deps.tools, publicUrl: deps.publicUrl }));
   app.route('/', activityPages({ admin, callLog: deps.callLog, now: deps.records.now }));
 
   // Errors on these pages are pages, not the API's JSON envelope.

@@ -50,6 +50,41 @@ export function previewList(preview: PreviewAnswer | { error: string }): Markup 
     <ul class="tools">${preview.tools.map((t) => html`<li><code>${t.name}</code><span class="muted"> ${t.read_only ? 'read' : 'write'}, ~${t.tokens} tokens</span></li>`)}</ul>`;
 }
 
+const box = (name: string, value: string, label: Markup | string, checked: boolean) =>
+  html`<label><input type="checkbox" name="${name}" value="${value}" ${checked ? html`checked` : ''} /> ${label}</label>`;
+
+/** A field's own error, placed beside it and tied to it (`aria-describedby`); empty when there is none. */
+export const fieldError = (id: string, message: string | undefined) => (message ? html`<p class="field-error" id="${id}">${message}</p>` : '');
+
+/**
+ * The allowed methods and tags, as checkboxes: the admin API's filter vocabulary, used by the
+ * Create MCP Server form and the Rose Rocket sign-in setting alike. `errors` are the API's own
+ * messages for `methods` and `tags`, shown inside the fieldset they concern.
+ */
+export function accessFieldsets(
+  tools: readonly ToolDefinition[],
+  values: { methods: string[]; tags: string[] },
+  errors: { methods?: string; tags?: string } = {},
+): Markup {
+  const exact = methodVocabulary(tools).filter((m) => !(METHOD_GROUPS as readonly string[]).includes(m));
+  const described = (hint: string, field: 'methods' | 'tags') => (errors[field] ? `${hint} ${field}-error` : hint);
+  return html`<fieldset aria-describedby="${described('methods-hint', 'methods')}">
+      <legend>Allowed methods</legend>
+      ${fieldError('methods-error', errors.methods)}
+      <p class="hint" id="methods-hint">None checked: every method. A tool passes when it matches any checked method.</p>
+      ${METHOD_GROUPS.map((g) => box('methods', g, html`<strong>${g}</strong> <span class="muted">(${GROUP_HINTS[g]})</span>`, values.methods.includes(g)))}
+      <details ${values.methods.some((m) => exact.includes(m)) ? html`open` : ''}><summary>Exact methods</summary>
+        ${exact.map((m) => box('methods', m, html`<code>${m}</code>`, values.methods.includes(m)))}
+      </details>
+    </fieldset>
+    <fieldset aria-describedby="${described('tags-hint', 'tags')}">
+      <legend>Allowed tags</legend>
+      ${fieldError('tags-error', errors.tags)}
+      <p class="hint" id="tags-hint">None checked: every tag. With tags, a tool must carry at least one of them (and match the methods).</p>
+      ${tagVocabulary.map((t) => box('tags', t, html`<code>${t}</code>`, values.tags.includes(t)))}
+    </fieldset>`;
+}
+
 export function serverForm(
   signedIn: SignedIn,
   account: IntegratedAccount,
@@ -59,28 +94,13 @@ export function serverForm(
   preview: PreviewAnswer | { error: string },
 ): Markup {
   const base = `/ui/accounts/${seg(account.id)}/mcp-servers`;
-  const exact = methodVocabulary(tools).filter((m) => !(METHOD_GROUPS as readonly string[]).includes(m));
-  const box = (name: string, value: string, label: Markup | string, checked: boolean) =>
-    html`<label><input type="checkbox" name="${name}" value="${value}" ${checked ? html`checked` : ''} /> ${label}</label>`;
   return html`<form method="post" action="${base}" data-preview="${base}/preview" class="card">
     ${csrfField(signedIn)}
     ${error ? notice('error', error) : ''}
     <label for="server-name">Name</label>
     <input id="server-name" name="name" type="text" required maxlength="200" value="${values.name}" aria-describedby="server-name-hint" />
     <p class="hint" id="server-name-hint">Shown in this list and in the admin API; not sent to clients.</p>
-    <fieldset aria-describedby="methods-hint">
-      <legend>Allowed methods</legend>
-      <p class="hint" id="methods-hint">None checked: every method. A tool passes when it matches any checked method.</p>
-      ${METHOD_GROUPS.map((g) => box('methods', g, html`<strong>${g}</strong> <span class="muted">(${GROUP_HINTS[g]})</span>`, values.methods.includes(g)))}
-      <details ${values.methods.some((m) => exact.includes(m)) ? html`open` : ''}><summary>Exact methods</summary>
-        ${exact.map((m) => box('methods', m, html`<code>${m}</code>`, values.methods.includes(m)))}
-      </details>
-    </fieldset>
-    <fieldset aria-describedby="tags-hint">
-      <legend>Allowed tags</legend>
-      <p class="hint" id="tags-hint">None checked: every tag. With tags, a tool must carry at least one of them (and match the methods).</p>
-      ${tagVocabulary.map((t) => box('tags', t, html`<code>${t}</code>`, values.tags.includes(t)))}
-    </fieldset>
+    ${accessFieldsets(tools, values)}
     <fieldset>
       <legend>Authentication</legend>
       ${box('require_api_token_auth', 'on', html`Require API token auth <span class="muted">(clients must also send an API token of this account)</span>`, values.require_api_token_auth)}

@@ -48,6 +48,8 @@ input[type=text], input[type=password], input[type=url], input[type=datetime-loc
 }
 textarea { max-width: none; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85rem; }
 .hint { font-size: .85rem; color: var(--muted); margin: .2rem 0 0; }
+.field-error { font-size: .88rem; color: var(--bad); font-weight: 600; margin: .2rem 0; }
+input[aria-invalid=true] { border-color: var(--bad); border-width: 2px; }
 button, .button { display: inline-block; font: inherit; font-weight: 600; padding: .5rem 1rem; border-radius: 6px; border: 1px solid var(--accent);
   background: var(--accent); color: var(--accent-ink); cursor: pointer; text-decoration: none; }
 button.secondary, .button.secondary { background: #fff; color: var(--accent); }

@@ -55,8 +55,9 @@ export class MemoryProvider implements OAuthClientProvider {
   }
 }
 
-export function connect(mcpUrl: string, provider: OAuthClientProvider) {
-  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider });
+/** `fetch`, when given, is the one the client's transport sends with (a test's window on the statuses it gets). */
+export function connect(mcpUrl: string, provider: OAuthClientProvider, fetch?: typeof globalThis.fetch) {
+  const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider, ...(fetch && { fetch }) });
   const client = new Client({ name: 'oauth-e2e', version: '1.0.0' });
   return { client, transport, connected: client.connect(transport) };
 }

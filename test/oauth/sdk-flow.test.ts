@@ -2,10 +2,9 @@ import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
-import { listen, type Listening } from '../support/listen.ts';
 import { MOCK_USER_PASSWORD } from '../../mock-roserocket/auth-code.ts';
-import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
-import { ADMIN_KEY, oauthGateway, type OAuthGateway } from './harness.ts';
+import { ADMIN_KEY, type OAuthGateway } from './harness.ts';
+import { servedOAuthGateway, signInAccount, type ServedOAuth } from './served.ts';
 import { connect, consentInBrowser, launchBrowser, MemoryProvider } from './sdk-client.ts';
 
 /**
@@ -20,20 +19,15 @@ const DOC_URL = 'https://app.client.test/oauth/client.json';
 
 let browser: Browser;
 let page: Page;
-let server: Listening;
+let served: ServedOAuth;
 let gw: OAuthGateway;
-let callback: Listening;
-let roseRocket: Listening;
+let server: { url: string };
 
 beforeAll(async () => {
-  callback = await listen(() => new Response('You can close this window.'));
-  REDIRECT = `${callback.url}/callback`;
-  let handler: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 });
-  server = await listen((request) => handler(request));
-  gw = await oauthGateway({ publicUrl: server.url });
-  handler = (request) => gw.app.fetch(request);
-  // The browser signs in at the mock on a real port; the gateway reaches the same mock in-process.
-  roseRocket = await listen((request) => gw.mock.fetch(request));
+  served = await servedOAuthGateway();
+  ({ gw } = served);
+  server = { url: served.url };
+  REDIRECT = served.redirect;
   gw.documents.set(DOC_URL, () =>
     Response.json({ client_id: DOC_URL, client_name: 'Document Client', redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' }),
   );
@@ -42,9 +36,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  await callback?.close();
-  await roseRocket?.close();
+  await served?.close();
 });
 
 /** Connects as a fresh client would: 401, then authorization in the browser, then connected. */
@@ -130,15 +122,7 @@ describe('an SDK client holding tokens', () => {
 
 describe('an SDK client whose person signs in at Rose Rocket', () => {
   it("acts as that person: their write is refused by Rose Rocket's own role check, their reads work", async () => {
-    const account = await gw.records.accounts.create({
-      name: 'Demo, people sign in',
-      api_url: `${roseRocket.url}/api/v2/platformModel`,
-      auth_url: roseRocket.url,
-      org_id: DEMO_ORG.orgId,
-      user_id: DEMO_ORG.userId,
-      client_id: DEMO_ORG.clientId,
-      client_secret: DEMO_ORG.clientSecret,
-    });
+    const account = await signInAccount(served, 'Demo, people sign in');
     const setting = await fetch(`${server.url}/integrated-account/${account.id}/oauth-sign-in`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -151,7 +135,7 @@ describe('an SDK client whose person signs in at Rose Rocket', () => {
     const first = connect(mcpUrl, provider);
     await expect(first.connected).rejects.toBeInstanceOf(UnauthorizedError);
     const { redirect } = await consentInBrowser(page, provider.authorizationUrl!, REDIRECT, async (p) => {
-      await Promise.all([p.waitForURL((url) => url.href.startsWith(roseRocket.url)), p.getByRole('button', { name: 'Sign in with Rose Rocket (Demo, people sign in)' }).click()]);
+      await Promise.all([p.waitForURL((url) => url.href.startsWith(served.roseRocketUrl)), p.getByRole('button', { name: 'Sign in with Rose Rocket (Demo, people sign in)' }).click()]);
       await p.fill('#email', 'luis.ortega@demo-freight.example');
       await p.fill('#password', MOCK_USER_PASSWORD);
     }, 'Sign in');

@@ -70,12 +70,44 @@ describe('the account setting', () => {
     expect(await (await admin(gw, 'GET')).json()).toEqual({ enabled: false });
     expect((await admin(gw, 'PUT', { methods: ['reed'] })).status).toBe(400);
     const set = await admin(gw, 'PUT', { methods: ['read', 'write'], tags: ['objects'] });
-    expect(await set.json()).toEqual({ enabled: true, methods: ['read', 'write'], tags: ['objects'] });
+    expect(await set.json()).toEqual({ enabled: true, methods: ['read', 'write'], tags: ['objects'], client_id: null, client_secret_set: false });
     expect(await (await admin(gw, 'GET')).json()).toMatchObject({ enabled: true, tags: ['objects'] });
     expect((await admin(gw, 'DELETE')).status).toBe(204);
     expect(await (await admin(gw, 'GET')).json()).toEqual({ enabled: false });
     const anonymous = await gw.app.request(`/integrated-account/${DEFAULT_ACCOUNT_ID}/oauth-sign-in`);
     expect(anonymous.status).toBe(401);
+  });
+
+  it("takes a Rose Rocket client of its own, whose secret is write-only and sealed, and logs each change", async () => {
+    const gw = await oauthGateway();
+    const noSecret = await admin(gw, 'PUT', { methods: ['read'], client_id: 'interactive-app' });
+    expect(noSecret.status).toBe(400);
+    expect((await noSecret.json()).message).toMatch(/^client_secret: is required when client_id is set/);
+    const orphan = await admin(gw, 'PUT', { methods: ['read'], client_secret: 'x' });
+    expect((await orphan.json()).message).toMatch(/^client_secret: is given without client_id/);
+    expect(await (await admin(gw, 'GET')).json()).toEqual({ enabled: false });
+
+    const set = await admin(gw, 'PUT', { methods: ['read'], client_id: 'interactive-app', client_secret: 'interactive-secret-value' });
+    expect(await set.json()).toEqual({ enabled: true, methods: ['read'], tags: [], client_id: 'interactive-app', client_secret_set: true });
+    const stored = JSON.stringify(await gw.records.store.get(`oauth:sign-in:${DEFAULT_ACCOUNT_ID}`));
+    expect(stored).not.toContain('interactive-secret-value');
+    // The same client id without a secret keeps the secret held; the sign-in goes to Rose Rocket as that client.
+    expect(await (await admin(gw, 'PUT', { methods: ['read', 'write'], client_id: 'interactive-app' })).json()).toMatchObject({ client_secret_set: true });
+    expect(await gw.records.store.get(`oauth:sign-in:${DEFAULT_ACCOUNT_ID}`)).toMatchObject({ client_secret_sealed: JSON.parse(stored).client_secret_sealed });
+    const { body: client } = await register(gw);
+    const toRoseRocket = await gw.app.request('/oauth/authorize', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ ...(await authorizeParams(client.client_id)), rose_rocket_account: DEFAULT_ACCOUNT_ID }),
+    });
+    expect(new URL(toRoseRocket.headers.get('location')!).searchParams.get('client_id')).toBe('interactive-app');
+    // Another client id needs its own secret.
+    expect((await admin(gw, 'PUT', { methods: ['read'], client_id: 'another-app' })).status).toBe(400);
+    expect((await admin(gw, 'DELETE')).status).toBe(204);
+
+    const changes = gw.logs.filter((l) => l.msg === 'oauth_sign_in_setting_changed');
+    expect(changes.map((l) => [l.enabled, l.client])).toEqual([[true, 'interactive-app'], [true, 'interactive-app'], [false, undefined]]);
+    expect(JSON.stringify(gw.logs)).not.toContain('interactive-secret-value');
   });
 
   it('without it, the consent page offers no Rose Rocket sign-in and a forged request for one is refused', async () => {
