@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { compileCatalogue, listingBytes } from '../gateway/mcp/catalogue.ts';
+import { compileCatalogue, listingBytes, type AccountKinds } from '../gateway/mcp/catalogue.ts';
 import { DEFINITIONS } from '../mock-roserocket/data/definitions.ts';
 import { TOOLS } from '../tools/index.ts';
 import { renderToolTable, writeToolSection, type ListingSize } from '../tools/readme-table.ts';
@@ -20,14 +20,18 @@ export interface DerivedFile {
 
 /** `tools/list` as a model sees it on an account with the mock Rose Rocket's object keys. */
 export function toolsListing(): unknown[] {
+  return compileCatalogue(TOOLS).serve({ methods: [], tags: [] }).listing(demoKinds());
+}
+
+/** The mock Rose Rocket's kinds, as its definitions endpoint gives them to the gateway. */
+export function demoKinds(): AccountKinds {
   const keys = [...DEFINITIONS.keys()].sort();
-  return compileCatalogue(TOOLS).serve({ methods: [], tags: [] }).listing({ keys, signature: keys.join(',') });
+  return { keys, signature: keys.join(','), definitions: DEFINITIONS };
 }
 
 /** The listing's size for the demo account, as the README prints it. */
 export function demoListingSize(): ListingSize {
-  const keys = [...DEFINITIONS.keys()].sort();
-  return { fullBytes: listingBytes(TOOLS, { methods: [], tags: [] }, keys), readBytes: listingBytes(TOOLS, { methods: ['read'], tags: [] }, keys) };
+  return { fullBytes: listingBytes(TOOLS, { methods: [], tags: [] }, demoKinds()), readBytes: listingBytes(TOOLS, { methods: ['read'], tags: [] }, demoKinds()) };
 }
 
 export const TOOLS_LIST_SNAPSHOT = 'test/catalogue/__snapshots__/tools-list.json';

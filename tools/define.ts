@@ -69,8 +69,10 @@ export interface ToolContext {
   call<T = unknown>(request: UpstreamRequest): Promise<UpstreamResponse<T>>;
   /** The account's object keys, resolved from object definitions (cached) or the built-in catalogue. */
   objectKeys: {
-    /** `"Order"`, `"order"`, `"ORDER"` → `"order"`; an unknown key throws a ToolInputError listing the valid ones. */
-    resolve(input: string, field?: string): Promise<string>;
+    /** `"Order"`, `"order"`, `"ORDER"` → `"order"`; an unknown key throws a ToolInputError listing those a tool of `scope` takes. */
+    resolve(input: string, field?: string, scope?: KindScope): Promise<string>;
+    /** The account's keys, sorted. */
+    keys(): Promise<readonly string[]>;
     /** The definition of a resolved key, if the account or the built-in catalogue knows it. */
     definition(objectKey: string): Promise<ObjectDefinition | undefined>;
   };

@@ -6,9 +6,9 @@ import { z } from 'zod';
  */
 
 /**
- * The gateway adds the account's keys, those the tool takes (kinds.ts), as a
- * JSON-Schema `enum` to every property named exactly `object_key`, so this
- * name is part of the contract.
+ * The gateway adds to the description of every property named exactly
+ * `object_key` the account's kinds the tool takes (kinds.ts), so this name
+ * is part of the contract.
  */
 export const objectKeyArg = z
   .string()

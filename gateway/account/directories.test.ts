@@ -28,12 +28,17 @@ describe('the object key directory', () => {
     expect(await keys.resolve('load')).toBe('load__c');
   });
 
-  it('rejects an unknown key naming the field and listing the valid ones', async () => {
+  it('rejects an unknown key naming the field and listing the ones a tool of the scope takes', async () => {
     const keys = objectKeyDirectory({ call: upstream(() => ACCOUNT), builtin: BUILTIN, ttlMs: 60_000 });
     const error = await keys.resolve('Shipment', 'object_key').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ToolInputError);
     expect((error as ToolInputError).field).toBe('object_key');
-    expect((error as ToolInputError).message).toContain('valid keys: customer, financialLineItem, load__c, order');
+    expect((error as ToolInputError).message).toContain('this tool takes: customer, financialLineItem, load__c, order');
+    const withEvents = objectKeyDirectory({ call: upstream(() => [...ACCOUNT, def('event', 'Event')]), builtin: BUILTIN, ttlMs: 60_000 });
+    expect(((await withEvents.resolve('Shipment').catch((e: unknown) => e)) as ToolInputError).message).toContain('takes: customer, event, financialLineItem');
+    // A tool that takes only records is not said to take events.
+    const scoped = await withEvents.resolve('Shipment', 'object_key', 'records').catch((e: unknown) => e);
+    expect((scoped as ToolInputError).message).toContain('this tool takes: customer, financialLineItem, load__c, order (a key or its label)');
   });
 
   it('loads the definitions once for concurrent callers and caches them', async () => {

@@ -1,4 +1,5 @@
-import { ToolInputError, type ObjectDefinition, type ToolContext } from '../../tools/define.ts';
+import { ToolInputError, type KindScope, type ObjectDefinition, type ToolContext } from '../../tools/define.ts';
+import { foldKind as fold, kindsFor } from '../../tools/kinds.ts';
 import { cached } from './cache.ts';
 
 /**
@@ -9,22 +10,19 @@ import { cached } from './cache.ts';
  */
 export interface ObjectKeySnapshot {
   definitions: ReadonlyMap<string, ObjectDefinition>;
-  /** Sorted keys, for the `object_key` enum. */
+  /** Sorted keys, for what each `object_key` says it takes. */
   keys: readonly string[];
-  /** Changes whenever `keys` does; callers cache derived schemas under it. */
+  /** Changes whenever `keys` or a label does; callers cache listings under it. */
   signature: string;
   source: 'account' | 'builtin';
 }
 
 const RETRY_AFTER_FAILURE_MS = 30_000;
 
-/** `"Financial Line Item"`, `"financial_line_item"`, `"FINANCIALLINEITEM"` → `"financiallineitem"`. */
-const fold = (s: string) => s.toLowerCase().replace(/[\s_\-.]/g, '');
-
 function snapshot(definitions: readonly ObjectDefinition[], source: ObjectKeySnapshot['source']): ObjectKeySnapshot {
   const byKey = new Map(definitions.map((d) => [d.key, d]));
   const keys = [...byKey.keys()].sort();
-  return { definitions: byKey, keys, signature: `${source}:${keys.join(',')}`, source };
+  return { definitions: byKey, keys, signature: `${source}:${keys.map((key) => `${key}=${byKey.get(key)!.label}`).join(',')}`, source };
 }
 
 function isDefinitionList(body: unknown): body is ObjectDefinition[] {
@@ -85,7 +83,8 @@ export function objectKeyDirectory(options: {
     return current.get();
   };
 
-  async function resolve(input: string, field = 'object_key'): Promise<string> {
+  /** An unknown key is refused listing the keys a tool of `scope` takes (every key when none is given). */
+  async function resolve(input: string, field = 'object_key', scope: KindScope = 'all'): Promise<string> {
     const earlier = failure;
     let snap = await load();
     let key = find(snap, input);
@@ -103,13 +102,16 @@ export function objectKeyDirectory(options: {
       if (failure !== null) throw failure;
       key = find(snap, input);
     }
-    if (key === undefined) throw new ToolInputError(field, `unknown object key "${input}"; valid keys: ${snap.keys.join(', ')}`);
+    if (key === undefined) throw new ToolInputError(field, `unknown object key "${input}"; this tool takes: ${kindsFor(scope, snap.keys).join(', ')} (a key or its label)`);
     return key;
   }
 
   return {
     snapshot: load,
     resolve,
+    async keys() {
+      return (await load()).keys;
+    },
     async definition(objectKey: string) {
       return (await load()).definitions.get(objectKey);
     },

@@ -48,15 +48,23 @@ describe('the compiled catalogue', () => {
     expect(catalogue.serve({ methods: ['read', 'custom'], tags: [] })).toBe(catalogue.serve({ methods: ['custom', 'read'], tags: [] }));
   });
 
-  it("injects the account's object keys as an enum on object_key, and nowhere else", () => {
-    const listing = catalogue.serve({ methods: [], tags: [] }).listing(keys);
-    const list = listing.find((t) => t.name === 'list_all_roserocket_objects')!;
-    expect((list.inputSchema.properties!.object_key as { enum: string[] }).enum).toEqual(['customer', 'order']);
+  it("states the account's kinds on object_key, once in full and then relative to that tool, never as an enum, and nowhere else", () => {
+    const kinds = { keys: ['board', 'customer', 'event', 'load__c', 'order'], signature: 's3', definitions: new Map([['load__c', { label: 'Truck Load' }], ['order', { label: 'Order' }]]) };
+    const listing = catalogue.serve({ methods: [], tags: [] }).listing(kinds);
+    const described = (name: string) => (listing.find((t) => t.name === name)!.inputSchema.properties!.object_key as { description: string; enum?: unknown });
+    expect(described('list_all_roserocket_objects').description).toBe('Kind of record. One of: board, customer, load__c ("Truck Load"), order; or a kind\'s label.');
+    expect(described('create_a_roserocket_object').description).toBe('Kind of record. Kinds as in list_all_roserocket_objects, except board.');
+    expect(described('get_single_roserocket_object_definition_by_id').description).toBe('Kind of record. Kinds as in list_all_roserocket_objects, plus event.');
+    expect(described('list_all_roserocket_events').description).toBe('Kind of record. Kinds as in list_all_roserocket_objects.');
+    for (const tool of listing) expect((tool.inputSchema.properties?.object_key as { enum?: unknown } | undefined)?.enum, tool.name).toBeUndefined();
     const members = listing.find((t) => t.name === 'list_all_roserocket_user_group_members')!;
     expect(members.inputSchema.properties!.object_key).toBeUndefined();
-    // the compiled schema itself is never mutated
+    // A URL without list_all_roserocket_objects states the kinds in full on its own first tool that takes one.
+    const events = catalogue.serve({ methods: [], tags: ['events'] }).listing(kinds);
+    expect((events[0]!.inputSchema.properties!.object_key as { description: string }).description).toContain('One of: board, customer, load__c ("Truck Load"), order;');
+    // the compiled schema itself is never changed
     const bare = catalogue.all.find((t) => t.definition.name === 'list_all_roserocket_objects')!;
-    expect((bare.listing.inputSchema.properties!.object_key as { enum?: unknown }).enum).toBeUndefined();
+    expect((bare.listing.inputSchema.properties!.object_key as { description: string }).description).toBe('Kind of record.');
   });
 
   it('reuses a listing for the same key signature and makes a new one for another', () => {

@@ -1,6 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import type { ToolAnnotations, ToolDefinition } from '../../tools/define.ts';
-import { kindsFor } from '../../tools/kinds.ts';
+import { kindVocabulary } from '../../tools/kinds.ts';
 import { toolInputJsonSchema } from '../../tools/schema.ts';
 import { allowedTools, filterKey, type ToolFilter } from '../access.ts';
 import { derivedOnce } from '../store/frozen.ts';
@@ -16,7 +16,7 @@ import { derivedOnce } from '../store/frozen.ts';
 export interface CompiledTool {
   definition: ToolDefinition;
   listing: Tool;
-  /** Whether the input has a top-level `object_key`, which gets the account's keys as an enum. */
+  /** Whether the input has a top-level `object_key`, whose description gets the account's kinds the tool takes. */
   takesObjectKey: boolean;
 }
 
@@ -26,8 +26,8 @@ export interface ServedCatalogue {
   byName: ReadonlyMap<string, CompiledTool>;
   /** Catalogue tools this filter leaves out: a call to one is refused with the reason, never run. */
   excluded: ReadonlyMap<string, ToolDefinition>;
-  /** The `tools/list` answer for an account whose object keys have this signature. */
-  listing(keys: { keys: readonly string[]; signature: string }): Tool[];
+  /** The `tools/list` answer for an account whose kinds have this signature. */
+  listing(kinds: AccountKinds): Tool[];
 }
 
 /**
@@ -67,20 +67,36 @@ function compile(definition: ToolDefinition): CompiledTool {
   };
 }
 
-/** The tool's `object_key` offers the account's keys that this tool works for, and no other. */
-function withObjectKeyEnum(tool: CompiledTool, keys: readonly string[]): Tool {
-  if (!tool.takesObjectKey || keys.length === 0) return tool.listing;
-  const schema = tool.listing.inputSchema;
-  const property = schema.properties!.object_key as Record<string, unknown>;
-  return {
-    ...tool.listing,
-    inputSchema: { ...schema, properties: { ...schema.properties, object_key: { ...property, enum: kindsFor(tool.definition.kinds ?? 'records', keys) } } },
-  };
+/** An account's kinds as a listing states them: the keys, and each one's label where known. */
+export interface AccountKinds {
+  keys: readonly string[];
+  /** Changes whenever `keys` (or a label) does; listings are cached under it. */
+  signature: string;
+  definitions?: ReadonlyMap<string, { label?: string }>;
+}
+
+/**
+ * Each tool's `object_key` says which of the account's kinds it takes
+ * (kindVocabulary says why that is a description and not an enum). The
+ * compiled schemas are never changed: a listing gets copies.
+ */
+function withKindVocabulary(tools: readonly CompiledTool[], account: AccountKinds): Tool[] {
+  const takers = tools.filter((t) => t.takesObjectKey);
+  const kinds = account.keys.map((key) => ({ key, label: account.definitions?.get(key)?.label }));
+  const said = kindVocabulary(takers.map((t) => ({ name: t.definition.name, scope: t.definition.kinds ?? 'records' })), kinds);
+  return tools.map((tool) => {
+    const text = said.get(tool.definition.name);
+    if (!text) return tool.listing;
+    const schema = tool.listing.inputSchema;
+    const property = schema.properties!.object_key as { description?: string };
+    const description = property.description ? `${property.description} ${text}` : text;
+    return { ...tool.listing, inputSchema: { ...schema, properties: { ...schema.properties, object_key: { ...property, description } } } };
+  });
 }
 
 /** The bytes of a filter's `tools/list` (compact JSON of the `tools` array) for an account with these keys: the figure the README prints and a test holds under budget. */
-export function listingBytes(definitions: readonly ToolDefinition[], filter: ToolFilter, keys: readonly string[]): number {
-  const tools = compileCatalogue(definitions).serve(filter).listing({ keys, signature: keys.join(',') });
+export function listingBytes(definitions: readonly ToolDefinition[], filter: ToolFilter, kinds: AccountKinds): number {
+  const tools = compileCatalogue(definitions).serve(filter).listing(kinds);
   return new TextEncoder().encode(JSON.stringify(tools)).length;
 }
 
@@ -105,12 +121,12 @@ export function compileCatalogue(definitions: readonly ToolDefinition[]) {
       tools,
       byName: new Map(tools.map((t) => [t.definition.name, t])),
       excluded: new Map(all.filter((t) => !tools.includes(t)).map((t) => [t.definition.name, t.definition])),
-      listing({ keys, signature }) {
-        let listing = listings.get(signature);
+      listing(kinds) {
+        let listing = listings.get(kinds.signature);
         if (!listing) {
           if (listings.size >= MAX_LISTINGS_PER_FILTER) listings.delete(listings.keys().next().value!);
-          listing = tools.map((t) => withObjectKeyEnum(t, keys));
-          listings.set(signature, listing);
+          listing = withKindVocabulary(tools, kinds);
+          listings.set(kinds.signature, listing);
         }
         return listing;
       },

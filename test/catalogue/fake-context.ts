@@ -1,4 +1,5 @@
 import { ToolInputError, type ObjectDefinition, type ToolContext, type ToolDefinition, type UpstreamRequest } from '../../tools/define.ts';
+import { kindsFor } from '../../tools/kinds.ts';
 import { runTool } from '../../tools/run.ts';
 
 /**
@@ -60,10 +61,13 @@ export function fakeContext(respond: Responder = () => ({})) {
       return { status: 200, body: (await respond(request)) as T };
     },
     objectKeys: {
-      async resolve(input, field = 'object_key') {
+      async resolve(input, field = 'object_key', scope = 'all') {
         const match = DEFINITIONS.find((d) => fold(d.key) === fold(input) || fold(d.label) === fold(input));
-        if (!match) throw new ToolInputError(field, `unknown object key "${input}"; valid keys: ${DEFINITIONS.map((d) => d.key).join(', ')}`);
+        if (!match) throw new ToolInputError(field, `unknown object key "${input}"; this tool takes: ${kindsFor(scope, DEFINITIONS.map((d) => d.key)).join(', ')}`);
         return match.key;
+      },
+      async keys() {
+        return DEFINITIONS.map((d) => d.key).sort();
       },
       async definition(objectKey) {
         return DEFINITIONS.find((d) => d.key === objectKey);

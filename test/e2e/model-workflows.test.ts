@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.ts';
@@ -170,11 +171,23 @@ describe.each(ERAS)('what a model meets, with a %s client', (era) => {
       expect(update.issues![0]).toMatchObject({ field: 'fields.customer', message: expect.stringContaining('cannot be emptied') });
     });
 
-    it('an object key is resolved by its definition\'s label: "Truck Load" is load__c', async () => {
-      const definitions = await call<ListPage>('list_all_roserocket_object_definitions', { limit: 100 });
-      expect(definitions.results).toContainEqual(expect.objectContaining({ key: 'load__c', label: 'Truck Load' }));
+    it('an object key is resolved by its definition\'s label: "Truck Load" is load__c, and the listed schema lets a strict client send it', async () => {
+      const listed = (await client.listTools()).find((tool) => tool.name === 'list_all_roserocket_objects')!;
+      expect(JSON.stringify(listed.inputSchema.properties!.object_key)).toContain('load__c (\\"Truck Load\\")');
+      // What a client that validates before sending (as the SDK's and the Inspector's Ajv do) decides.
+      const validate = new Ajv().compile(listed.inputSchema);
+      for (const kind of ['Truck Load', 'Order', 'ORDER', 'load__c']) expect(validate({ object_key: kind, limit: 1 }), kind).toBe(true);
       const page = await call<ListPage>('list_all_roserocket_objects', { object_key: 'Truck Load', limit: 1 });
       expect(page.results[0]).toMatchObject({ objectKey: 'load__c' });
+    });
+
+    it('a kind a tool does not take, or no kind at all, is refused before anything goes upstream, with the kinds the tool takes', async () => {
+      const { value: board, hits } = await env.hitsDuring(() => refused('roserocket_objects_upsert', { object_key: 'Board', external_id: 'B-EXT-1', fields: { name: 'Yard' } }));
+      expect(hits).toEqual([]);
+      expect(board.issues![0]).toMatchObject({ field: 'object_key', message: expect.stringMatching(/This tool takes: address, commodity, .*load__c, .*user$/) });
+      expect(board.issues![0]!.message).not.toMatch(/takes: .*board/);
+      const unknown = await refused('list_all_roserocket_objects', { object_key: 'Shipment' });
+      expect(unknown.issues![0]!.message).toMatch(/unknown object key "Shipment"; this tool takes: address, board, .*userGroup \(a key or its label\)/);
     });
   });
 
