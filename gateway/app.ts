@@ -6,7 +6,9 @@ import { connectionTester } from './account/connection-test.ts';
 import { mcpSessions } from './account/mcp-sessions.ts';
 import { createCallLog } from './call-log/call-log.ts';
 import { createOAuth, type OAuthDeps } from './oauth/index.ts';
+import type { Redis } from 'ioredis';
 import { createAdminRoutes } from './admin/index.ts';
+import { gatewayRateLimits } from './mcp/rate-limits.ts';
 import { upstreamHostPolicy } from './upstream/host-policy.ts';
 import type { GatewayConfig } from './config.ts';
 import type { EmbeddedMock } from './embedded-mock.ts';
@@ -37,6 +39,8 @@ export interface GatewayOptions {
   directoryTtlMs?: number;
   /** The OAuth server's seams and limits (gateway/oauth/); defaults fit production. */
   oauth?: Pick<OAuthDeps, 'documentFetch' | 'resolve' | 'documentLimits' | 'lifetimes' | 'limits'>;
+  /** Where the gateway's own rate limits are counted when instances share Redis; absent, in memory. */
+  rateLimitRedis?: Redis | null;
   /** How often `/readyz` may ask upstream (`READINESS_INTERVAL_MS` by default). */
   readinessIntervalMs?: number;
 }
@@ -51,6 +55,7 @@ export function createGateway(options: GatewayOptions) {
   const { config, records, logger } = options;
   const tools = options.tools ?? TOOLS;
   const hostPolicy = upstreamHostPolicy(config.upstreamAllowedHosts);
+  const rateLimits = gatewayRateLimits({ redis: options.rateLimitRedis ?? null });
   const sessions = mcpSessions(records, compileCatalogue(tools), {
     builtinObjects: BUILT_IN_OBJECT_DEFINITIONS,
     timeoutMs: config.upstreamTimeoutMs,
@@ -58,7 +63,7 @@ export function createGateway(options: GatewayOptions) {
     send: upstreamSend(options.upstreamFetch),
     hostPolicy,
     directoryTtlMs: options.directoryTtlMs,
-  });
+  }, config.mcpRateLimit);
   const oauth = createOAuth({
     records,
     tools,
@@ -133,6 +138,7 @@ export function createGateway(options: GatewayOptions) {
       logger,
       callLog,
       metrics,
+      rateLimits,
       resultByteBudget: config.resultByteBudget,
       allowedOrigins: config.allowedOrigins,
       maxBodyBytes: MCP_BODY_LIMIT,
@@ -178,5 +184,5 @@ export function createGateway(options: GatewayOptions) {
   app.onError(createOnError(reportUnexpected, (context) => logger.log('info', 'client_abort', context)));
   app.notFound(notFound);
 
-  return { app, fetch: app.fetch, localSession: sessions.local, callLog };
+  return { app, fetch: app.fetch, localSession: sessions.local, callLog, rateLimits };
 }

@@ -15,6 +15,8 @@ import { openStore, type Store } from './store/index.ts';
 export interface Gateway {
   app: ReturnType<typeof createGateway>['app'];
   localSession: ReturnType<typeof createGateway>['localSession'];
+  /** The gateway's own rate limits (mcp/rate-limits.ts), for a transport served outside the app (stdio). */
+  rateLimits: ReturnType<typeof createGateway>['rateLimits'];
   records: Records;
   embedded: EmbeddedMock | null;
   /** Shown once at start, never stored in clear: a generated first admin token. */
@@ -108,10 +110,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
   }
 
   const stopSweep = records.startExpirySweep(SWEEP_INTERVAL_MS, (error) => logger.log('error', 'expiry_sweep_failed', { error: String(error) }));
-  const { app, localSession, callLog } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded });
+  // The gateway's own rate limits are shared by the instances that share Redis (loaded only then, as the store's is).
+  const rateLimitRedis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5_000 }) : null;
+  const { app, localSession, callLog, rateLimits } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded, rateLimitRedis });
   return {
     app,
     localSession,
+    rateLimits,
     records,
     embedded,
     generatedAdminToken: generated?.token ?? null,
@@ -121,6 +126,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
       stopSweep();
       // What the call log still buffers is written before the store goes.
       await callLog.close();
+      rateLimitRedis?.disconnect();
       await store.close();
     },
   };

@@ -5,6 +5,15 @@ import { DEFAULT_CALL_LOG_SETTINGS, type CallLogSettings } from './call-log/call
 import type { RoseRocketAccount } from './upstream/client.ts';
 import { absoluteHttpUrl } from './upstream/request.ts';
 import { DEFAULT_MAX_ANSWER_BYTES } from './upstream/transport.ts';
+import { parseRequestRate, type RequestRate } from './mcp/rate-limits.ts';
+
+/**
+ * 300 tool calls a minute per URL: an agent at its busiest makes a few calls a
+ * second in bursts, well under it, while one URL looping can no longer spend
+ * an account's whole upstream quota in seconds (3,000 calls went through in
+ * 1.6 s before).
+ */
+export const DEFAULT_MCP_RATE_LIMIT = '300/60';
 
 /**
  * Everything the gateway is told at start-up, read once from the
@@ -28,6 +37,8 @@ export interface GatewayConfig {
   /** Hostnames a browser `Origin` may carry; localhost-class origins are always allowed. */
   allowedOrigins: string[];
   upstreamTimeoutMs: number;
+  /** `MCP_RATE_LIMIT`: tool calls per window of a URL whose record sets no `config.rate_limit`; `null`: off. */
+  mcpRateLimit: RequestRate | null;
   /** Hosts, `*.domains` and addresses accounts made through the admin API may use besides Rose Rocket's own (host-policy.ts). */
   upstreamAllowedHosts: string[];
   /** The most of an upstream answer's body read, as sent and once decompressed. */
@@ -71,6 +82,7 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: positiveInt(15_000),
   UPSTREAM_MAX_BYTES: positiveInt(DEFAULT_MAX_ANSWER_BYTES),
   UPSTREAM_ALLOWED_HOSTS: list,
+  MCP_RATE_LIMIT: z.string().default(DEFAULT_MCP_RATE_LIMIT),
   RESULT_BYTE_BUDGET: positiveInt(DEFAULT_RESULT_BUDGET_BYTES),
   MCP_FAST_PATH: z.enum(['on', 'off']).default('on'),
   CALL_LOG_MAX_PER_SERVER: positiveInt(DEFAULT_CALL_LOG_SETTINGS.maxPerServer),
@@ -153,6 +165,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       `HOST=${e.HOST} is reached by no loopback name, and a gateway not told its public address answers only to loopback names: set PUBLIC_URL to the address clients use`,
     );
   }
+  const mcpRateLimit = parseRequestRate(e.MCP_RATE_LIMIT);
+  if (mcpRateLimit instanceof Error) throw new ConfigError(`Invalid configuration: ${mcpRateLimit.message}`);
   const splitFlag = (v: string | true | undefined) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
   return {
     host: e.HOST,
@@ -168,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     upstreamMaxBytes: e.UPSTREAM_MAX_BYTES,
     upstreamAllowedHosts: e.UPSTREAM_ALLOWED_HOSTS,
+    mcpRateLimit,
     resultByteBudget: e.RESULT_BYTE_BUDGET,
     fastPath: e.MCP_FAST_PATH === 'on',
     callLog: {

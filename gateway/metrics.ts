@@ -28,6 +28,12 @@ export function createMetrics() {
     registers,
   });
   const http = new Counter({ name: 'roserocket_mcp_http_responses_total', help: 'HTTP responses, by route and status.', labelNames: ['route', 'status'], registers });
+  const refusals = new Counter({
+    name: 'roserocket_mcp_rate_limit_refusals_total',
+    help: "Tool calls the gateway answered 429 itself, by scope: a URL's own limit, or an account held until upstream's reset.",
+    labelNames: ['scope'],
+    registers,
+  });
 
   // prom-client's default process metrics read /proc and node internals Deno lacks; these four read only `process.memoryUsage`.
   const memory = (name: string, help: string, read: (usage: NodeJS.MemoryUsage) => number) =>
@@ -43,6 +49,9 @@ export function createMetrics() {
     toolCall(tool: string, outcome: string, seconds: number) {
       toolCalls.inc({ tool, outcome });
       toolLatency.observe({ tool }, seconds);
+    },
+    rateLimitRefusal(scope: string) {
+      refusals.inc({ scope });
     },
     httpResponse(route: string, status: number) {
       http.inc({ route, status: String(status) });

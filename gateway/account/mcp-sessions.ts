@@ -4,6 +4,7 @@ import { DEFAULT_ACCOUNT_ID, type AccountCredentials, type McpAccessFailureReaso
 import { derivedOnce } from '../store/frozen.ts';
 import type { RoseRocketAccount } from '../upstream/client.ts';
 import type { UpstreamHostPolicy } from '../upstream/host-policy.ts';
+import type { RequestRate } from '../mcp/rate-limits.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
 import { accountSessions, type AccountSession, type AccountSessionOptions, type PersonSession } from './session.ts';
 
@@ -19,6 +20,8 @@ export interface McpSession {
   account: AccountSession;
   /** Filled while serving: the upstream rate-limit information to hand back on the HTTP response. */
   rateLimit: RateLimit | null;
+  /** The URL's own limit on tool calls (its `config.rate_limit`, or the operator's default); `null`: none. */
+  requestRate: RequestRate | null;
 }
 
 export type OpenedSession = { ok: true; session: McpSession } | { ok: false; reason: McpAccessFailureReason };
@@ -45,11 +48,18 @@ const toAccountConfig = (a: AccountCredentials, policy: UpstreamHostPolicy | und
  * here, the credentials' version, which picks the account's upstream client:
  * new credentials, a new client.
  */
-export function mcpSessions(records: Records, catalogue: ReturnType<typeof compileCatalogue>, options: AccountSessionOptions) {
+export function mcpSessions(
+  records: Records,
+  catalogue: ReturnType<typeof compileCatalogue>,
+  options: AccountSessionOptions,
+  /** `MCP_RATE_LIMIT`: the limit of URLs whose record sets none. */
+  defaultRequestRate: RequestRate | null = null,
+) {
   const sessions = accountSessions(options);
   const versionOf = derivedOnce((account: AccountCredentials) =>
     [account.api_url, account.auth_url, account.client_id, account.client_secret, account.org_id, account.user_id].join('\n'),
   );
+  const requestRate = (server: McpServer) => (server.config.rate_limit === undefined ? defaultRequestRate : server.config.rate_limit);
   const sessionFor = (account: AccountCredentials) => sessions.get(account.id, versionOf(account), () => toAccountConfig(account, options.hostPolicy));
 
   return {
@@ -60,7 +70,13 @@ export function mcpSessions(records: Records, catalogue: ReturnType<typeof compi
     async open(token: string, authorization: string | undefined): Promise<OpenedSession> {
       const access = await records.resolveMcpRequest(token, authorization);
       if (!access.ok) return access;
-      const session = { serverId: access.server.id, catalogue: catalogue.serve(access.server.config), account: await sessionFor(access.account), rateLimit: null };
+      const session = {
+        serverId: access.server.id,
+        catalogue: catalogue.serve(access.server.config),
+        account: await sessionFor(access.account),
+        rateLimit: null,
+        requestRate: requestRate(access.server),
+      };
       return { ok: true, session };
     },
 
@@ -71,14 +87,15 @@ export function mcpSessions(records: Records, catalogue: ReturnType<typeof compi
      */
     async forGrant(server: McpServer, account: AccountCredentials, person: PersonSession | null): Promise<McpSession> {
       const upstream = person ? await sessions.get(account.id, versionOf(account), () => toAccountConfig(account, options.hostPolicy), person) : await sessionFor(account);
-      return { serverId: server.id, catalogue: catalogue.serve(server.config), account: upstream, rateLimit: null };
+      return { serverId: server.id, catalogue: catalogue.serve(server.config), account: upstream, rateLimit: null, requestRate: requestRate(server) };
     },
 
     /** A session on the default account with a fixed filter: the stdio transport has no URL to carry one. */
     async local(filter: ToolFilter): Promise<McpSession> {
       const account = await records.accounts.credentials(DEFAULT_ACCOUNT_ID);
       if (!account) throw new Error('the default Rose Rocket account is missing');
-      return { serverId: 'stdio', catalogue: catalogue.serve(filter), account: await sessionFor(account), rateLimit: null };
+      // One local user on stdio: no URL to limit (upstream's own 429s still hold the account).
+      return { serverId: 'stdio', catalogue: catalogue.serve(filter), account: await sessionFor(account), rateLimit: null, requestRate: null };
     },
 
     /** The default account's session, when there is a default account (readiness asks its upstream). */

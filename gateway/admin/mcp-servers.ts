@@ -15,12 +15,28 @@ import { expiresAtField, nameField, parseBody } from './validation.ts';
  * combination must leave at least one tool, or the URL would be useless.
  */
 
+/**
+ * `config.rate_limit`: tool calls allowed per window on this URL, `null` for
+ * none; left out, the operator's `MCP_RATE_LIMIT` applies.
+ */
+const rateLimitField = z
+  .strictObject({
+    requests: z.number({ error: 'must be a whole number of calls, 1 or more' }).int('must be a whole number').min(1).max(1_000_000),
+    per_seconds: z.number({ error: 'must be a whole number of seconds, 1 to 86400' }).int('must be a whole number').min(1).max(86_400),
+  })
+  .nullable();
+
 function schemas(tools: readonly ToolDefinition[], now: () => number) {
   const methods = z.array(z.enum(methodVocabulary(tools) as [string, ...string[]])).max(50);
   const tags = z.array(z.enum(tagVocabulary as [string, ...string[]])).max(50);
   const expiresAt = expiresAtField(now);
   const config = z
-    .strictObject({ methods: methods.default([]), tags: tags.default([]), require_api_token_auth: z.boolean().default(false) })
+    .strictObject({
+      methods: methods.default([]),
+      tags: tags.default([]),
+      require_api_token_auth: z.boolean().default(false),
+      rate_limit: rateLimitField.optional(),
+    })
     .default({ methods: [], tags: [], require_api_token_auth: false });
   return {
     preview: z.strictObject({ config }),
@@ -32,7 +48,9 @@ function schemas(tools: readonly ToolDefinition[], now: () => number) {
     patch: z
       .strictObject({
         name: nameField.optional(),
-        config: z.strictObject({ methods: methods.optional(), tags: tags.optional(), require_api_token_auth: z.boolean().optional() }).optional(),
+        config: z
+          .strictObject({ methods: methods.optional(), tags: tags.optional(), require_api_token_auth: z.boolean().optional(), rate_limit: rateLimitField.optional() })
+          .optional(),
         expires_at: expiresAt.optional(),
       })
       .refine((body) => Object.keys(body).length > 0, {
@@ -117,6 +135,7 @@ export function mcpServerRoutes({ records, tools, publicUrl }: McpServerRouteDep
         methods: patch.config?.methods ?? current.config.methods,
         tags: patch.config?.tags ?? current.config.tags,
         require_api_token_auth: patch.config?.require_api_token_auth ?? current.config.require_api_token_auth,
+        ...(patch.config?.rate_limit !== undefined ? { rate_limit: patch.config.rate_limit } : current.config.rate_limit !== undefined && { rate_limit: current.config.rate_limit }),
       });
       requireSomeTool(tools, config);
       // The whole validated config is written, so two PATCHes racing can lose one change but never combine into an unchecked filter.

@@ -8,6 +8,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
 import { callTool, errorResult } from './call-tool.ts';
+import { refusalPayload, type GatewayRateLimits } from './rate-limits.ts';
 import { serverInstructions } from './instructions.ts';
 import type { CallLog, CallOutcome } from '../call-log/call-log.ts';
 
@@ -24,6 +25,8 @@ export interface McpServerDeps {
   callLog?: Pick<CallLog, 'record'>;
   resultByteBudget: number;
   metrics?: Metrics;
+  /** The gateway's own limits (rate-limits.ts); absent, none. */
+  rateLimits?: GatewayRateLimits;
 }
 
 export const SERVER_INFO = { name: 'roserocket-mcp', title: 'Rose Rocket', version: pkg.version };
@@ -121,9 +124,20 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
       };
 
       try {
+        // The gateway's own limits first: a refused call never reaches upstream.
+        const refused = deps.rateLimits && (await deps.rateLimits.admit(session.serverId, session.account.accountId, session.requestRate));
+        if (refused) {
+          deps.metrics?.rateLimitRefusal(refused.scope);
+          const result = errorResult(refusalPayload(refused, session.requestRate), deps.resultByteBudget);
+          log('rate_limited', { source: 'gateway', scope: refused.scope }, result);
+          // Set after the call log's entry, which keeps only what upstream said (the account's quota, shown by Test connection).
+          session.rateLimit = refused;
+          return result;
+        }
         const out = await callTool(tool.definition, args, toolContext(session.account, seen), deps.resultByteBudget);
         if (out.upstreamStatus !== undefined) seen.status = out.upstreamStatus;
         session.rateLimit = out.rateLimit ?? seen.rateLimit ?? session.rateLimit;
+        if (out.upstreamStatus === 429 && out.rateLimit) await deps.rateLimits?.upstreamSpent(session.account.accountId, out.rateLimit);
         log(out.outcome, undefined, out.result);
         return out.result;
       } catch (error) {

@@ -20,6 +20,8 @@ export interface McpServerConfig {
   methods: string[];
   tags: string[];
   require_api_token_auth: boolean;
+  /** Tool calls allowed per window; `null` none; absent, the operator's `MCP_RATE_LIMIT`. */
+  rate_limit?: { requests: number; per_seconds: number } | null;
 }
 
 /** Marks a server made by approving an OAuth client (gateway/oauth/): who asked, and where its answers go. */
@@ -65,6 +67,7 @@ const storedServer = z.object({
     methods: z.array(z.string()),
     tags: z.array(z.string()),
     require_api_token_auth: z.boolean(),
+    rate_limit: z.object({ requests: z.number().int().positive(), per_seconds: z.number().int().positive() }).nullable().optional(),
   }),
   expires_at: z.iso.datetime({ offset: true }).nullable(),
   created_at: z.iso.datetime({ offset: true }),
@@ -112,6 +115,9 @@ export function createMcpServerRepository(store: Store, now: () => number): McpS
     await store.delete(recordKeys.mcpServer(server.token_hash));
     await store.delete(recordKeys.mcpServerIndex(server.integrated_account_id, server.id));
   }
+
+  /** `rate_limit` as stored: left out when it follows the operator's default. */
+  const rateLimitOf = (rate: McpServerConfig['rate_limit']) => (rate === undefined ? {} : { rate_limit: rate });
 
   /** What could never be an id names no record, and is never made into a store key. */
   const isIds = (accountId: string, id: string) => RECORD_ID.test(accountId) && RECORD_ID.test(id);
@@ -171,6 +177,7 @@ export function createMcpServerRepository(store: Store, now: () => number): McpS
             methods: patch.config?.methods ?? current.config.methods,
             tags: patch.config?.tags ?? current.config.tags,
             require_api_token_auth: patch.config?.require_api_token_auth ?? current.config.require_api_token_auth,
+            ...rateLimitOf(patch.config?.rate_limit === undefined ? current.config.rate_limit : patch.config.rate_limit),
           },
           expires_at: patch.expires_at === undefined ? current.expires_at : patch.expires_at,
           updated_at: new Date(now()).toISOString(),

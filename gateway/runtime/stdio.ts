@@ -33,7 +33,7 @@ export async function serveOverStdio(config: GatewayConfig, logger: Logger, stdi
   const { store, config: startConfig } = await openPlatformStore(config, { requested: 'memory', onDenoDeploy: false, openKv: null }, logger);
   const gateway = await startGateway(startConfig, logger, { store, demoServer: 'none' });
   const session = await gateway.localSession(filter);
-  const handle = serveStdio(() => createMcpServer(session, { logger, resultByteBudget: config.resultByteBudget }), {
+  const handle = serveStdio(() => createMcpServer(session, { logger, resultByteBudget: config.resultByteBudget, rateLimits: gateway.rateLimits }), {
     onerror: (error) => logger.log('warn', 'stdio_error', { error: error.message }),
   });
   logger.log('info', 'stdio_ready', { tools: session.catalogue.tools.length, upstream: gateway.embedded ? 'embedded mock' : 'Rose Rocket' });

@@ -37,7 +37,15 @@ export interface TestGateway {
 }
 
 export async function testGateway(
-  options: { store?: Store; now?: () => number; mock?: MockRoseRocket; upstreamFetch?: typeof fetch; logLevel?: LogLevel } = {},
+  options: {
+    store?: Store;
+    now?: () => number;
+    mock?: MockRoseRocket;
+    upstreamFetch?: typeof fetch;
+    logLevel?: LogLevel;
+    /** More operator settings, as the environment would give them. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestGateway> {
   const mock = options.mock ?? createMockRoseRocket();
   const records = await createRecords({ store: options.store ?? createMemoryStore(), encryptionKey: ENCRYPTION_KEY, now: options.now });
@@ -45,7 +53,7 @@ export async function testGateway(
   await records.apiTokens.ensureAdminToken(ADMIN_KEY);
   const logs: Record<string, unknown>[] = [];
   const { app } = createGateway({
-    config: loadConfig({ ENCRYPTION_KEY, PUBLIC_URL: 'http://127.0.0.1:3000', UPSTREAM_ALLOWED_HOSTS: new URL(MOCK_BASE).hostname }),
+    config: loadConfig({ ENCRYPTION_KEY, PUBLIC_URL: 'http://127.0.0.1:3000', UPSTREAM_ALLOWED_HOSTS: new URL(MOCK_BASE).hostname, ...options.env }),
     records,
     logger: jsonLogger((line) => logs.push(JSON.parse(line)), { level: options.logLevel ?? 'debug' }),
     upstreamFetch: options.upstreamFetch ?? (async (input, init) => mock.fetch(new Request(input, init))),

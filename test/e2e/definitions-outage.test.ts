@@ -12,6 +12,8 @@ import { errorPayload, okPayload, type ListPage } from '../support/tool-results.
  */
 
 const DEFINITIONS_PATH = '/api/v2/platformModel/recipes/current/objects';
+/** Short, as the gateway holds the account until upstream's reset: long enough for two calls under load. */
+const WINDOW_SECONDS = 3;
 
 let env: E2eEnvironment | undefined;
 let client: McpTestClient | undefined;
@@ -33,14 +35,20 @@ describe.each(ERAS)('an outage of the object definitions, with a %s client', (er
   it('hands the model a 429 on the definitions as the 429, asking upstream once, then serves the custom key', async () => {
     const { env, client } = await coldGateway(era);
     // Another caller of the same org has used up the window before this gateway ever loaded the definitions.
-    env.mock.control.configure({ rateLimit: { limit: 1, windowSeconds: 60, dialect: 'ietf-draft-06' } });
+    env.mock.control.configure({ rateLimit: { limit: 1, windowSeconds: WINDOW_SECONDS, dialect: 'ietf-draft-06' } });
     okPayload(await client.callTool('list_all_roserocket_user_groups', {}));
 
     const { value, hits } = await env.hitsDuring(() => listLoads(client));
-    expect(errorPayload(value)).toMatchObject({ status: 429, error: 'rate_limited', ratelimit: { limit: 1, remaining: 0 } });
+    const spent = errorPayload<{ ratelimit: { reset: number } }>(value);
+    expect(spent).toMatchObject({ status: 429, error: 'rate_limited', ratelimit: { limit: 1, remaining: 0 } });
     expect(apiHits(hits)).toEqual([{ method: 'GET', path: DEFINITIONS_PATH, status: 429 }]);
     expect(client.responses.at(-1)!.headers.get('ratelimit-remaining')).toBe('0');
 
+    // Until the reset upstream gave, the gateway answers the account's calls itself; then the key is served.
+    const held = await env.hitsDuring(() => listLoads(client));
+    expect(errorPayload(held.value)).toMatchObject({ status: 429, source: 'gateway', scope: 'account' });
+    expect(apiHits(held.hits)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, spent.ratelimit.reset * 1000 + 100));
     env.mock.control.configure({ rateLimit: null });
     const page = okPayload<ListPage>(await listLoads(client));
     expect(page.results[0]).toMatchObject({ objectKey: 'load__c' });

@@ -41,10 +41,8 @@ interface RateLimitPayload {
 }
 
 let env: E2eEnvironment;
-let url: string;
 beforeAll(async () => {
-  env = await startE2eEnvironment();
-  url = (await env.createMcpServer('rate limits')).url;
+  env = await startE2eEnvironment({ mockAccounts: true });
 });
 afterAll(() => env?.close());
 afterEach(() => {
@@ -59,15 +57,16 @@ const rateLimitHeaders = (response: SeenResponse) =>
 const aboutOneWindow = (value: number | null) => value !== null && value >= WINDOW_SECONDS - 5 && value <= WINDOW_SECONDS + 1;
 
 describe.each(ERAS)('upstream 429s, with a %s client', (era) => {
-  let client: McpTestClient;
-  beforeAll(async () => {
-    client = await connect(era, url);
-    // The token is fetched before any limit applies, so every later count is of API calls only.
-    okPayload(await client.callTool('list_all_roserocket_user_groups', {}));
-  });
-  afterAll(() => client?.close());
+  let opened: McpTestClient | null = null;
+  afterEach(() => opened?.close());
 
   it.each(RATE_LIMIT_DIALECTS)('in the %s dialect', async (dialect) => {
+    // Each case spends a quota: once upstream says it is spent until a reset, the gateway holds that
+    // account's calls until then (gateway-rate-limits.test.ts), so each case is an account of its own.
+    const accountId = await env.createAccount(`rate limits ${era} ${dialect}`);
+    const client = (opened = await connect(era, (await env.createMcpServer('rate limits', {}, accountId)).url));
+    // The token is fetched before any limit applies, so every later count is of API calls only.
+    okPayload(await client.callTool('list_all_roserocket_user_groups', {}));
     const expected = DIALECTS[dialect];
     env.mock.control.configure({ rateLimit: { limit: 1, windowSeconds: WINDOW_SECONDS, dialect } });
 
@@ -97,5 +96,19 @@ describe.each(ERAS)('upstream 429s, with a %s client', (era) => {
       'ratelimit-remaining': expected.quota ? '0' : null,
       'ratelimit-reset': reset === null ? null : String(reset),
     });
+
+    // Upstream said when the quota comes back: until then the gateway answers that 429 itself, sending nothing.
+    // Without a reset there is nothing to wait for, and the call goes upstream again (never retried either way).
+    const next = await env.hitsDuring(() => client.callTool('list_all_roserocket_user_groups', {}));
+    const again = errorPayload<RateLimitPayload & { source?: string }>(next.value);
+    if (expected.reset) {
+      expect(apiHits(next.hits)).toEqual([]);
+      expect(again).toMatchObject({ status: 429, error: 'rate_limited', source: 'gateway', ratelimit: { limit: expected.quota ? 1 : null, remaining: 0 } });
+      expect(aboutOneWindow(again.retry_after), `retry_after ${again.retry_after}`).toBe(true);
+      expect(rateLimitHeaders(lastResponse(client))).toMatchObject({ 'ratelimit-remaining': '0', 'ratelimit-reset': String(again.retry_after) });
+    } else {
+      expect(apiHits(next.hits)).toEqual([{ method: 'GET', path: '/api/v2/platformModel/userGroups', status: 429 }]);
+      expect(again.source).toBeUndefined();
+    }
   });
 });

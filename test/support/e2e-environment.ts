@@ -53,14 +53,22 @@ export interface E2eEnvironment {
   hitsDuring<T>(action: () => Promise<T>): Promise<{ value: T; hits: UpstreamHit[] }>;
   /** What the gateway logged. */
   logs: readonly LogEntry[];
-  /** Creates an MCP server on the default account through the admin API. */
-  createMcpServer(name: string, config?: Partial<McpServerConfig>): Promise<McpServerCreated>;
+  /** Creates an MCP server through the admin API, on the default account unless another is named. */
+  createMcpServer(name: string, config?: Partial<McpServerConfig>, accountId?: string): Promise<McpServerCreated>;
+  /**
+   * Creates another integrated account on the mock's demo org through the
+   * admin API (needs `mockAccounts`) and returns its id: an account of its
+   * own, so what the gateway keeps per account (an upstream hold) starts afresh.
+   */
+  createAccount(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
 export interface E2eOptions {
   /** `UPSTREAM_TIMEOUT_MS`, as the entry point would pass it. */
   upstreamTimeoutMs?: number;
+  /** Lets accounts made through the admin API point at the mock on 127.0.0.1 (`UPSTREAM_ALLOWED_HOSTS`). */
+  mockAccounts?: boolean;
 }
 
 /** Records in memory whose default account is the demo org of the mock Rose Rocket at `mockUrl`. */
@@ -107,6 +115,7 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
       MCP_FAST_PATH: inject('fastPath'),
       PUBLIC_URL: gatewayServer.url,
       ...(options.upstreamTimeoutMs !== undefined && { UPSTREAM_TIMEOUT_MS: String(options.upstreamTimeoutMs) }),
+      ...(options.mockAccounts && { UPSTREAM_ALLOWED_HOSTS: new URL(mockServer.url).hostname }),
     });
     const records = await recordsOnMock(mockServer.url, 'Mock Rose Rocket (e2e)');
     await records.apiTokens.ensureAdminToken(ADMIN_TOKEN);
@@ -129,14 +138,31 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
         const value = await action();
         return { value, hits: upstreamHits.slice(before) };
       },
-      async createMcpServer(name, serverConfig = {}) {
-        const response = await fetch(`${gatewayUrl}/integrated-account/${DEFAULT_ACCOUNT_ID}/mcp`, {
+      async createMcpServer(name, serverConfig = {}, accountId = DEFAULT_ACCOUNT_ID) {
+        const response = await fetch(`${gatewayUrl}/integrated-account/${accountId}/mcp`, {
           method: 'POST',
           headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
           body: JSON.stringify({ name, config: { methods: [], tags: [], ...serverConfig } }),
         });
         if (response.status !== 201) throw new Error(`creating MCP server "${name}" failed: ${response.status} ${await response.text()}`);
         return (await response.json()) as McpServerCreated;
+      },
+      async createAccount(name) {
+        const response = await fetch(`${gatewayUrl}/integrated-account`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name,
+            api_url: `${mockServer.url}${PLATFORM_MODEL_PATH}`,
+            auth_url: mockServer.url,
+            org_id: DEMO_ORG.orgId,
+            user_id: DEMO_ORG.userId,
+            client_id: DEMO_ORG.clientId,
+            client_secret: DEMO_ORG.clientSecret,
+          }),
+        });
+        if (response.status !== 201) throw new Error(`creating account "${name}" failed: ${response.status} ${await response.text()}`);
+        return ((await response.json()) as { id: string }).id;
       },
       async close() {
         await Promise.all(openServers.map((server) => server.close()));
