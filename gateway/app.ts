@@ -6,7 +6,6 @@ import { connectionTester } from './account/connection-test.ts';
 import { mcpSessions } from './account/mcp-sessions.ts';
 import { createCallLog } from './call-log/call-log.ts';
 import { createOAuth, type OAuthDeps } from './oauth/index.ts';
-import type { Redis } from 'ioredis';
 import { createAdminRoutes } from './admin/index.ts';
 import { gatewayRateLimits } from './mcp/rate-limits.ts';
 import { upstreamHostPolicy } from './upstream/host-policy.ts';
@@ -39,8 +38,6 @@ export interface GatewayOptions {
   directoryTtlMs?: number;
   /** The OAuth server's seams and limits (gateway/oauth/); defaults fit production. */
   oauth?: Pick<OAuthDeps, 'documentFetch' | 'resolve' | 'documentLimits' | 'lifetimes' | 'limits'>;
-  /** Where the gateway's own rate limits are counted when instances share Redis; absent, in memory. */
-  rateLimitRedis?: Redis | null;
   /** How often `/readyz` may ask upstream (`READINESS_INTERVAL_MS` by default). */
   readinessIntervalMs?: number;
 }
@@ -55,7 +52,8 @@ export function createGateway(options: GatewayOptions) {
   const { config, records, logger } = options;
   const tools = options.tools ?? TOOLS;
   const hostPolicy = upstreamHostPolicy(config.upstreamAllowedHosts);
-  const rateLimits = gatewayRateLimits({ redis: options.rateLimitRedis ?? null });
+  // Instances that share a Redis store share their rate limits too; otherwise each counts in memory.
+  const rateLimits = gatewayRateLimits({ redis: records.store.redis ?? null });
   const sessions = mcpSessions(records, compileCatalogue(tools), {
     builtinObjects: BUILT_IN_OBJECT_DEFINITIONS,
     timeoutMs: config.upstreamTimeoutMs,

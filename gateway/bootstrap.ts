@@ -110,9 +110,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
   }
 
   const stopSweep = records.startExpirySweep(SWEEP_INTERVAL_MS, (error) => logger.log('error', 'expiry_sweep_failed', { error: String(error) }));
-  // The gateway's own rate limits are shared by the instances that share Redis (loaded only then, as the store's is).
-  const rateLimitRedis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { maxRetriesPerRequest: 2, connectTimeout: 5_000 }) : null;
-  const { app, localSession, callLog, rateLimits } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded, rateLimitRedis });
+  const { app, localSession, callLog, rateLimits } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded });
   return {
     app,
     localSession,
@@ -126,7 +124,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
       stopSweep();
       // What the call log still buffers is written before the store goes.
       await callLog.close();
-      rateLimitRedis?.disconnect();
       await store.close();
     },
   };

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { limiterFactory, type SharedCounter } from '../rate-limiter.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
 
 /**
@@ -43,26 +43,21 @@ const holdPoints = (limit: number | null) => (limit !== null && limit > 0 ? limi
 const heldLimit = (points: number) => (points > 1 ? points - 1 : null);
 
 export interface RateLimitsOptions {
-  /** Where to count when instances share Redis; absent, each instance counts in memory. */
-  redis?: Redis | null;
+  /** The Redis store's connection, when instances share one (rate-limiter.ts); absent, each instance counts in memory. */
+  redis?: SharedCounter | null;
 }
 
 export function gatewayRateLimits(options: RateLimitsOptions = {}): GatewayRateLimits {
-  const { redis } = options;
-  const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
-    redis
-      ? // Redis not (yet) reachable: fail at once rather than queue the call; admit() then lets it through.
-        new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, rejectIfRedisNotReady: true })
-      : new RateLimiterMemory({ keyPrefix, points, duration });
+  const make = limiterFactory(options.redis);
   // One limiter per distinct rate (URLs mostly share the operator's default).
   const perRate = new Map<string, RateLimiterAbstract>();
   const perUrl = ({ requests, per_seconds }: RequestRate) => {
     const key = `${requests}-${per_seconds}`;
     let limiter = perRate.get(key);
-    if (!limiter) perRate.set(key, (limiter = make(`rrmcp:rl:url:${key}`, requests, per_seconds)));
+    if (!limiter) perRate.set(key, (limiter = make(`url:${key}`, requests, per_seconds)));
     return limiter;
   };
-  const accountHold = make('rrmcp:rl:account', 1, MAX_ACCOUNT_HOLD_S);
+  const accountHold = make('account', 1, MAX_ACCOUNT_HOLD_S);
   const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
   return {

@@ -26,7 +26,7 @@ export function createRedisStore({ url, prefix = 'rrmcp' }: RedisStoreOptions): 
   });
   const client = () => driver.getInstance!() as Redis;
   const full = (key: string) => joinKeys(prefix, key);
-  return storeFromUnstorage(
+  const store = storeFromUnstorage(
     createStorage({ driver }),
     {
       async setIfAbsent(key, json) {
@@ -40,4 +40,10 @@ export function createRedisStore({ url, prefix = 'rrmcp' }: RedisStoreOptions): 
       await client().ping();
     },
   );
+  return {
+    ...store,
+    get redis() {
+      return { client: client(), prefix };
+    },
+  };
 }

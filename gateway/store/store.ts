@@ -1,4 +1,5 @@
 import type { Storage } from 'unstorage';
+import type { SharedCounter } from '../rate-limiter.ts';
 
 /**
  * The one key-value interface every record lives behind.
@@ -26,6 +27,12 @@ export interface Store {
   /** Resolves when the backend answers; for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * On Redis only: its connection and this store's namespace, for what
+   * instances sharing the store must also share beyond records (the
+   * gateway's rate limits, counted by rate-limiter-flexible).
+   */
+  redis?: SharedCounter;
 }
 
 const KEY = /^[A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)*$/;
