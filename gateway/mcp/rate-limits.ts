@@ -1,4 +1,5 @@
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import RateLimiterRes from 'rate-limiter-flexible/lib/RateLimiterRes.js';
 import { limiterFactory, type SharedCounter } from '../rate-limiter.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
 
