@@ -25,6 +25,9 @@ export function gatewayEnv(mockUrl: string, dataDir: string, port: number): Reco
     ROSEROCKET_USER_ID: DEMO_ORG.userId,
     ROSEROCKET_API_URL: `${mockUrl}/api/v2/platformModel`,
     ROSEROCKET_AUTH_URL: mockUrl,
+    // The limiter's cost per call is measured, its refusals are not: the default (300 calls a minute per
+    // URL) would answer all but the first 300 calls of a run with a rate-limited result.
+    MCP_RATE_LIMIT: '1000000/1',
   };
 }
 
