@@ -182,5 +182,5 @@ export function createGateway(options: GatewayOptions) {
   app.onError(createOnError(reportUnexpected, (context) => logger.log('info', 'client_abort', context)));
   app.notFound(notFound);
 
-  return { app, fetch: app.fetch, localSession: sessions.local, callLog, rateLimits };
+  return { app, fetch: app.fetch, localSession: sessions.local, callLog, rateLimits, sweepOAuth: oauth.sweep };
 }

@@ -64,6 +64,8 @@ export interface StartOptions {
    * `none`: stdio, which has no URLs.
    */
   demoServer?: 'replace' | 'ensure' | 'none';
+  /** How often expired records are swept (a minute; tests shorten it). */
+  sweepIntervalMs?: number;
 }
 
 export async function startGateway(config: GatewayConfig, logger: Logger, options: StartOptions = {}): Promise<Gateway> {
@@ -109,8 +111,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger, option
     }
   }
 
-  const stopSweep = records.startExpirySweep(SWEEP_INTERVAL_MS, (error) => logger.log('error', 'expiry_sweep_failed', { error: String(error) }));
-  const { app, localSession, callLog, rateLimits } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded });
+  const { app, localSession, callLog, rateLimits, sweepOAuth } = createGateway({ config, records, logger, upstreamFetch: embedded?.fetch, embedded });
+  const stopSweep = records.startExpirySweep(options.sweepIntervalMs ?? SWEEP_INTERVAL_MS, (error) => logger.log('error', 'expiry_sweep_failed', { error: String(error) }), [sweepOAuth]);
   return {
     app,
     localSession,

@@ -184,19 +184,30 @@ export function createGrantStore(store: Store, now: () => number, lifetimes: Tok
       return { ok: true, value: await issue(record, grantExpiry) };
     },
 
-    /** Removes every code, token and marker past its expiry; returns how many. */
-    async sweep(): Promise<number> {
+    /**
+     * Removes every code, token and marker past its expiry, and every access and refresh token
+     * of a dead grant (its MCP server revoked or expired: `grantLive` says no); returns how many.
+     * `keys` is the list of keys to look at, taken before the live grants were read, so a grant
+     * made meanwhile (its record written before its tokens) never has its tokens taken for dead.
+     */
+    async sweep(keysToCheck: readonly string[], grantLive: (serverId: string) => boolean): Promise<number> {
       let purged = 0;
-      for (const key of await store.keys(keys.all)) {
+      for (const key of keysToCheck) {
         const value = await store.get(key);
-        const expiry = value && typeof value === 'object' ? (value as { expires_at?: unknown }).expires_at : undefined;
-        if (typeof expiry === 'string' && expired(expiry)) {
+        const record = value && typeof value === 'object' ? (value as { expires_at?: unknown; server_id?: unknown }) : undefined;
+        const expiredRecord = typeof record?.expires_at === 'string' && expired(record.expires_at);
+        const token = key.startsWith(keys.access('')) || key.startsWith(keys.refresh(''));
+        const deadGrant = token && typeof record?.server_id === 'string' && !grantLive(record.server_id);
+        if (expiredRecord || deadGrant) {
           await store.delete(key);
           purged++;
         }
       }
       return purged;
     },
+
+    /** Every key the OAuth server keeps, for `sweep`. */
+    keys: () => store.keys(keys.all),
   };
 }
 

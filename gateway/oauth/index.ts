@@ -14,6 +14,7 @@ import { DEFAULT_OAUTH_LIMITS, oauthRateLimit, type OAuthLimits } from './rate-l
 import { uiSessions } from '../ui/session.ts';
 import { dashboardGate } from './operator-gate.ts';
 import { roseRocketSignIn } from './rose-rocket-sign-in.ts';
+import { oauthSweeper } from './sweep.ts';
 import { tokenRoutes } from './token.ts';
 import { userTokenSource, userTokenStore } from './user-tokens.ts';
 import type { PersonSession } from '../account/session.ts';
@@ -164,7 +165,8 @@ export function createOAuth(deps: OAuthDeps) {
     onRevoked(forget: (serverId: string) => void) {
       forgotten.add(forget);
     },
-    sweep: grants.sweep,
+    /** One pass of the OAuth records' sweep; bootstrap runs it on the records' sweep timer, after `records.sweep`. */
+    sweep: oauthSweeper(records, grants, connectionRevoked),
     issuer,
     resource,
   };

@@ -35,7 +35,9 @@ export interface SignInClient {
   clientSecret: string;
 }
 
-const settingKey = (accountId: string) => `oauth:sign-in:${accountId}`;
+/** Where an account's setting is kept: this prefix, then the account id. */
+export const SETTING_PREFIX = 'oauth:sign-in:';
+const settingKey = (accountId: string) => `${SETTING_PREFIX}${accountId}`;
 const sealContext = (accountId: string) => `sign-in-client:${accountId}`;
 const stored = z.object({
   methods: z.array(z.string()),

@@ -25,7 +25,9 @@ export interface RoseRocketTokens {
 
 const stored = z.object({ sealed: z.string().min(1) });
 const opened = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1).nullable(), expires_at: z.number() });
-const key = (serverId: string) => `oauth:rose-rocket-user:${serverId}`;
+/** Where a connection's person tokens are kept: this prefix, then the connection's MCP server id. */
+export const PERSON_TOKENS_PREFIX = 'oauth:rose-rocket-user:';
+const key = (serverId: string) => `${PERSON_TOKENS_PREFIX}${serverId}`;
 const context = (serverId: string) => `rose-rocket-user:${serverId}`;
 /** Renew this long before Rose Rocket's stated expiry. */
 const MARGIN_MS = 60_000;

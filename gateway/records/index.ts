@@ -40,8 +40,11 @@ export interface Records {
   resolveMcpRequest: ResolveMcpRequest;
   /** One pass of the expiry and orphan sweep. */
   sweep(): Promise<SweepResult>;
-  /** Runs `sweep` every `intervalMs` (never two at once) on an unref'd timer; returns the stop function. */
-  startExpirySweep(intervalMs: number, onError?: (error: unknown) => void): () => void;
+  /**
+   * Runs `sweep`, then each of `also` (other keepers of expiring records: the OAuth server's), every
+   * `intervalMs` on one unref'd timer, never two passes at once; returns the stop function.
+   */
+  startExpirySweep(intervalMs: number, onError?: (error: unknown) => void, also?: ReadonlyArray<() => Promise<unknown>>): () => void;
 }
 
 export async function createRecords({ store, encryptionKey, encryptionKeyName, now = Date.now }: RecordsOptions): Promise<Records> {
@@ -78,16 +81,18 @@ export async function createRecords({ store, encryptionKey, encryptionKeyName, n
     },
     resolveMcpRequest: createMcpAccess({ accounts, mcpServers, apiTokens }),
     sweep,
-    startExpirySweep(intervalMs, onError = (error) => console.error(JSON.stringify({ level: 'error', msg: 'expiry sweep failed', error: String(error) }))) {
+    startExpirySweep(intervalMs, onError = (error) => console.error(JSON.stringify({ level: 'error', msg: 'expiry sweep failed', error: String(error) })), also = []) {
       let running = false;
+      // Records first: the others judge what they keep by the records left (an OAuth grant is its MCP server).
+      const pass = async () => {
+        for (const step of [sweep, ...also]) await step().catch(onError);
+      };
       const timer = setInterval(() => {
         if (running) return;
         running = true;
-        sweep()
-          .catch(onError)
-          .finally(() => {
-            running = false;
-          });
+        pass().finally(() => {
+          running = false;
+        });
       }, intervalMs);
       (timer as { unref?: () => void }).unref?.();
       return () => clearInterval(timer);

@@ -29,6 +29,8 @@ export interface OAuthGateway {
   now: { ms: number };
   /** `app.request` as a fetch, for SDK clients run in-process. */
   fetch: typeof fetch;
+  /** One pass of the OAuth records' sweep. */
+  sweep: ReturnType<typeof createGateway>['sweepOAuth'];
 }
 
 export async function oauthGateway(options: { publicUrl?: string; oauth?: GatewayOptions['oauth'] } = {}): Promise<OAuthGateway> {
@@ -39,7 +41,7 @@ export async function oauthGateway(options: { publicUrl?: string; oauth?: Gatewa
   await records.apiTokens.ensureAdminToken(ADMIN_KEY);
   const logs: Record<string, unknown>[] = [];
   const documents = new Map<string, () => Response | Promise<Response>>();
-  const { app } = createGateway({
+  const { app, sweepOAuth } = createGateway({
     config: loadConfig({ ENCRYPTION_KEY: 'a'.repeat(64), PUBLIC_URL: options.publicUrl ?? PUBLIC_URL }),
     records,
     logger: jsonLogger((line) => logs.push(JSON.parse(line)), { level: 'debug' }),
@@ -54,7 +56,7 @@ export async function oauthGateway(options: { publicUrl?: string; oauth?: Gatewa
     },
   });
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => app.request(input instanceof Request ? input : String(input), init)) as typeof globalThis.fetch;
-  return { app, records, mock, logs, documents, now, fetch };
+  return { app, records, mock, logs, documents, now, fetch, sweep: sweepOAuth };
 }
 
 export const form = (fields: Record<string, string | string[]>) => {

@@ -196,6 +196,37 @@ describe('MCP servers', () => {
     stop();
     expect(await records.mcpServers.get(account.id, server.id)).toBeNull();
   });
+
+  it('runs the other sweeps on the same timer, after the records’ pass, never two passes at once', async () => {
+    const { records, clock } = await setup();
+    const account = await records.accounts.create(accountInput());
+    await records.mcpServers.create(account.id, { name: 'a', config, expires_at: '2030-01-01T00:02:00.000Z' });
+    clock.advance(180_000);
+    const steps: string[] = [];
+    let running = 0;
+    let most = 0;
+    const slow = (name: string) => async () => {
+      running++;
+      most = Math.max(most, running);
+      // What runs after the records' pass sees it done: the expired server is gone.
+      steps.push(`${name}:${(await records.store.keys('mcp:by-token')).length}`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      running--;
+    };
+    const failing = async () => {
+      steps.push('failing');
+      throw new Error('store down');
+    };
+    const errors: unknown[] = [];
+    // The interval is far shorter than one pass: ticks during a pass are skipped, not stacked.
+    const stop = records.startExpirySweep(5, (error) => errors.push(error), [failing, slow('oauth')]);
+    await expect.poll(() => steps.length, { timeout: 2000 }).toBeGreaterThanOrEqual(4);
+    stop();
+    expect(steps.slice(0, 4)).toEqual(['failing', 'oauth:0', 'failing', 'oauth:0']);
+    expect(most).toBe(1);
+    // One sweep failing does not stop the ones after it.
+    expect(errors[0]).toEqual(new Error('store down'));
+  });
 });
 
 describe('API tokens', () => {
