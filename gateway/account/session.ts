@@ -4,6 +4,7 @@ import type { Send } from '../upstream/wire.ts';
 import type { UpstreamHostPolicy } from '../upstream/host-policy.ts';
 import { boardDirectory, type BoardDirectory } from './boards.ts';
 import { objectKeyDirectory, type ObjectKeyDirectory } from './object-keys.ts';
+import { accountTimezone, type AccountTimezone } from './timezone.ts';
 
 /**
  * Everything the gateway keeps per Rose Rocket account between requests:
@@ -16,6 +17,8 @@ export interface AccountSession {
   client: RoseRocketClient;
   objectKeys: ObjectKeyDirectory;
   boards: BoardDirectory;
+  /** The account's timezone, from `/me`, for the instructions' "now". */
+  timezone: AccountTimezone;
 }
 
 export interface AccountSessionOptions {
@@ -46,6 +49,7 @@ export function createAccountSession(
     client,
     objectKeys: objectKeyDirectory({ call, builtin: options.builtinObjects, ttlMs, now: options.now }),
     boards: boardDirectory({ call, ttlMs, now: options.now }),
+    timezone: accountTimezone({ me: () => client.checkCredentials(), ttlMs, now: options.now }),
   };
 }
 

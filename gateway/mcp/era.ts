@@ -85,6 +85,8 @@ export function sdkAnswer(deps: McpServerDeps & { logger: Logger }): SdkAnswer {
   }
 
   return async (raw, body, session) => {
+    // The handshake's instructions name the account's timezone: known from the account's one `/me`, shared by its sessions.
+    if (isPlainObject(body) && (body.method === 'initialize' || body.method === 'server/discover')) await session.account.timezone.get();
     const authInfo: AuthInfo = { token: '', clientId: session.serverId, scopes: [], extra: { session } };
     const isLegacy = !claimsModernEra(body) && (await isLegacyRequest(raw, body));
     const request = new Proxy(raw, withoutSignal);

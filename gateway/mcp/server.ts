@@ -148,8 +148,14 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
   };
 }
 
+/**
+ * The instructions give the account's timezone as last read; whoever answers
+ * a handshake (era.ts, stdio) first waits for `account.timezone.get()`,
+ * which never fails and costs nothing once the account's `/me` is known.
+ */
 export function createMcpServer(session: McpSession, deps: McpServerDeps): Server {
-  const server = new RequestServer(SERVER_INFO, { capabilities: { tools: {} }, instructions: serverInstructions(session.catalogue.filter) });
+  const instructions = serverInstructions(session.catalogue.filter, new Date(), session.account.timezone.peek());
+  const server = new RequestServer(SERVER_INFO, { capabilities: { tools: {} }, instructions });
   const tools = sessionTools(session, deps);
   server.setRequestHandler('tools/list', () => tools.list());
   server.setRequestHandler('tools/call', (request) => tools.call(request.params.name, request.params.arguments));

@@ -33,7 +33,10 @@ export async function serveOverStdio(config: GatewayConfig, logger: Logger, stdi
   const { store, config: startConfig } = await openPlatformStore(config, { requested: 'memory', onDenoDeploy: false, openKv: null }, logger);
   const gateway = await startGateway(startConfig, logger, { store, demoServer: 'none' });
   const session = await gateway.localSession(filter);
-  const handle = serveStdio(() => createMcpServer(session, { logger, resultByteBudget: config.resultByteBudget, rateLimits: gateway.rateLimits }), {
+  const handle = serveStdio(async () => {
+    await session.account.timezone.get(); // for the instructions; never fails
+    return createMcpServer(session, { logger, resultByteBudget: config.resultByteBudget, rateLimits: gateway.rateLimits });
+  }, {
     onerror: (error) => logger.log('warn', 'stdio_error', { error: error.message }),
   });
   logger.log('info', 'stdio_ready', { tools: session.catalogue.tools.length, upstream: gateway.embedded ? 'embedded mock' : 'Rose Rocket' });

@@ -58,7 +58,7 @@ export interface UpstreamResult<T = unknown> extends UpstreamResponse<T> {
 export interface RoseRocketClient {
   /** Throws an `UpstreamError` subclass for every failure; never retries except once after a 401. */
   call<T = unknown>(request: UpstreamRequest): Promise<UpstreamResult<T>>;
-  /** `GET <api root>/api/v1/me`: proves the credentials work, for readiness. */
+  /** `GET <api root>/api/v1/me`: proves the credentials work (readiness), and says the account's timezone. */
   checkCredentials(): Promise<UpstreamResult>;
 }
 

@@ -228,7 +228,7 @@ describe.each(ERAS)('what a model meets, with a %s client', (era) => {
       const reader = await connect(era, readUrl);
       try {
         expect(reader.instructions).toMatch(/This URL allows only tools that change nothing \(read\)/);
-        expect(reader.instructions).toMatch(/Now: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+        expect(reader.instructions).toMatch(/Now: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(\w+day\) in America\/Toronto, the account's timezone, .* \d{2}:\d{2} UTC\./);
         const before = demoOrgState();
         const refusal = errorPayload<Refusal>(await reader.callTool('create_a_roserocket_event', { record_id: 'O-1', data: { message: 'x' } }));
         expect(refusal).toMatchObject({ error: 'not_allowed', message: expect.stringContaining('does not allow create_a_roserocket_event') });

@@ -69,6 +69,8 @@ export interface E2eOptions {
   upstreamTimeoutMs?: number;
   /** Lets accounts made through the admin API point at the mock on 127.0.0.1 (`UPSTREAM_ALLOWED_HOSTS`). */
   mockAccounts?: boolean;
+  /** Answers in the mock's place when it returns a response: a failure of a route the mock's faults do not reach. */
+  intercept?: (request: Request) => Response | undefined;
 }
 
 /** Records in memory whose default account is the demo org of the mock Rose Rocket at `mockUrl`. */
@@ -100,7 +102,7 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
     // finishes later still belongs to the call that sent it, not to whichever runs then.
     const hit: UpstreamHit = { method: request.method, path: `${url.pathname}${url.search}`, status: 0 };
     upstreamHits.push(hit);
-    const response = await mock.fetch(request);
+    const response = options.intercept?.(request) ?? (await mock.fetch(request));
     hit.status = response.status;
     return response;
   });
