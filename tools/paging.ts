@@ -89,9 +89,9 @@ function isLinkSummary(value: unknown): value is Record<string, unknown> {
   return isPlainObject(value) && typeof value.id === 'string' && typeof value.objectKey === 'string';
 }
 
-/** A link, in a projection: its id and what people call it, no more. */
+/** A link, in a projection: its id and what people call it, and the linked fields `paths` asked for (stops.city); no more. */
 function linkLabel(link: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(link).filter(([key]) => key === 'id' || key === 'fullId' || key === 'name'));
+  return Object.fromEntries(Object.entries(link).filter(([key]) => key !== 'objectKey' && key !== 'orgId'));
 }
 
 function projectedValue(value: unknown): unknown {

@@ -39,7 +39,7 @@ export const externalIdArg = z
 export const pathsArg = z
   .array(z.string().min(1))
   .optional()
-  .describe('Links to expand: customer, stops.address.');
+  .describe('Links to include (customer), or their fields (stops.city).');
 
 export const writeFieldsArg = z
   .record(z.string(), z.unknown())

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ToolInputError, type ObjectField, type ToolContext } from './define.ts';
+import { recordIdResolver, type RecordIdResolver } from './record-ids.ts';
 
 /**
  * Search filters: the model names a path, an operator and a value; Rose
@@ -14,7 +15,7 @@ type FieldType = (typeof FIELD_TYPES)[number];
 
 
 export const simpleFilterInput = z.object({
-  path: z.string().min(1).describe('Field key or link path (customer.name).'),
+  path: z.string().min(1).describe('Field key or link path (customer.name); a link takes record ids.'),
   operator: z
     .enum(FILTER_OPERATORS)
     .describe('List for in, notIn, hasEvery, hasSome; [from, to] for between.'),
@@ -99,10 +100,12 @@ export async function toUpstreamFilters(
   filters: readonly SearchFilter[] | undefined,
   argument = 'filters',
 ): Promise<UpstreamFilter[]> {
+  const ids = recordIdResolver(ctx);
   return Promise.all(
     (filters ?? []).map(async (filter, index): Promise<UpstreamFilter> => {
-      const value = wireValue(filter, `${argument}[${index}]`);
-      const fieldType = filter.field_type ?? (objectKey === undefined ? fieldTypeOf(undefined, filter.path) : fieldTypeOf(await fieldAt(ctx, objectKey, filter.path), filter.path));
+      const field = objectKey === undefined ? undefined : await fieldAt(ctx, objectKey, filter.path);
+      const fieldType = filter.field_type ?? fieldTypeOf(field, filter.path);
+      const value = await linkedIds(ids, field, wireValue(filter, `${argument}[${index}]`), `${argument}[${index}].value`);
       // Live Rose Rocket answers 500 to SelectField + equals, and to DerivedField + in, while the other
       // of the two works; for one value they mean the same, so the one that works is sent.
       if (fieldType === 'SelectField' && filter.operator === 'equals') {
@@ -119,6 +122,19 @@ export async function toUpstreamFilters(
       return { path: filter.path, operator: filter.operator, ...(value === undefined ? {} : { value }), fieldType };
     }),
   );
+}
+
+/**
+ * A filter on a link itself (`customer`, not `customer.name`) compares
+ * record ids: "CUST-1" or 99281 there would match nothing, and a model
+ * would report no records. Its values are resolved as every record-id
+ * argument is (record-ids.ts), and a value that is no id is refused.
+ */
+async function linkedIds(ids: RecordIdResolver, field: ObjectField | undefined, value: unknown, name: string): Promise<unknown> {
+  const kind = field?.type === 'connection' && !field.isDerived ? field.typeConfig?.objectKey : undefined;
+  if (kind === undefined || value === undefined) return value;
+  const one = async (item: unknown, at: string) => (typeof item === 'string' || typeof item === 'number' ? (await ids.resolve(String(item), kind, at)).id : item);
+  return Array.isArray(value) ? Promise.all(value.map((item, i) => one(item, `${name}[${i}]`))) : one(value, name);
 }
 
 /** The longest date range sent as a list of days: a quarter, which keeps the request small. */

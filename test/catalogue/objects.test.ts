@@ -69,6 +69,26 @@ describe('list_all_roserocket_objects', () => {
     expect((calls[0]!.body as { filters: object[] }).filters[3]).not.toHaveProperty('value');
   });
 
+  it('resolves the values of a filter on a link itself as record ids (fullId, number), and refuses one that is no id, before searching', async () => {
+    const { ctx, calls } = fakeContext((request) =>
+      request.path.join('/') === 'objects/autocomplete' ? [{ id: IDS.customer, objectKey: 'customer', fullId: 'CUST-1', name: 'Acme Corp' }] : searchAnswer(0, 0),
+    );
+    await invoke(tool('list_all_roserocket_objects'), { object_key: 'order', filters: [{ path: 'customer', operator: 'equals', value: 'CUST-1' }, { path: 'customer', operator: 'in', value: [IDS.customer, '1'] }, { path: 'customer.name', operator: 'equals', value: 'Acme Corp' }] }, ctx);
+    expect(calls.at(-1)!.body).toMatchObject({
+      filters: [
+        { path: 'customer', operator: 'equals', value: IDS.customer, fieldType: 'ConnectionField' },
+        { path: 'customer', operator: 'in', value: [IDS.customer, IDS.customer], fieldType: 'ConnectionField' },
+        { path: 'customer.name', operator: 'equals', value: 'Acme Corp', fieldType: 'TextField' },
+      ],
+    });
+    const { ctx: fresh, calls: none } = fakeContext();
+    await expect(invoke(tool('list_all_roserocket_objects'), { object_key: 'order', filters: [{ path: 'customer', operator: 'equals', value: 'Acme Corp' }] }, fresh)).rejects.toMatchObject({
+      field: 'filters[0].value',
+      reason: expect.stringContaining('is not a record id'),
+    });
+    expect(none).toEqual([]);
+  });
+
   it.each([
     [{ path: 'status', operator: 'equals' }, 'filters[0].value', /required/],
     [{ path: 'pickupDate', operator: 'between', value: ['2026-01-01'] }, 'filters[0].value', /two values/],

@@ -62,6 +62,11 @@ describe('projection', () => {
     expect(project(record, [])).toBe(record);
   });
 
+  it('shrinks a kept link to its id and names, keeping the linked fields paths asked for', () => {
+    const record = { id: '1', objectKey: 'order', fullId: 'O-1', stops: [{ id: 's', objectKey: 'stop', orgId: 'org', name: 'Dock', fullId: 'S-1', city: 'Chicago' }], customer: { id: 'c', objectKey: 'customer', orgId: 'org', name: 'Acme', fullId: 'CUST-1' } };
+    expect(project(record, ['stops', 'customer'])).toEqual({ id: '1', objectKey: 'order', fullId: 'O-1', stops: [{ id: 's', name: 'Dock', fullId: 'S-1', city: 'Chicago' }], customer: { id: 'c', name: 'Acme', fullId: 'CUST-1' } });
+  });
+
   it('applies to each item of a list', () => {
     const page = listPage(records(2), { offset: 0, limit: 5 }, { fields: ['fullId'] });
     expect(page.results).toEqual([
