@@ -42,7 +42,8 @@ async function serveHttp(requested: GatewayConfig): Promise<void> {
   // Bind first: with PORT=0 the URLs the gateway hands out must name the port the OS chose.
   let gateway: Gateway | null = null;
   const listener = await listen(
-    (request) => gateway?.app.fetch(request) ?? new Response('starting', { status: 503 }),
+    // `env` is what the runtime says of the connection (its peer: gateway/peer.ts), passed on to the app whole.
+    (request, env) => gateway?.app.fetch(request, env) ?? new Response('starting', { status: 503 }),
     { hostname: requested.host, port: requested.port },
   );
   const config =

@@ -17,6 +17,7 @@ import type { Logger } from './log.ts';
 import { compileCatalogue } from './mcp/catalogue.ts';
 import { mcpEndpoint } from './mcp/endpoint.ts';
 import { createMetrics, routeOf } from './metrics.ts';
+import { metricsAccess } from './metrics-access.ts';
 import { upstreamSend } from './runtime/upstream-send.ts';
 import type { Records } from './records/index.ts';
 import { createUiRoutes } from './ui/index.ts';
@@ -90,7 +91,7 @@ export function createGateway(options: GatewayOptions) {
   app.use(hostCheck({ publicUrl: config.publicUrlGiven ? config.publicUrl : null, listenHost: config.host }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/metrics', async (c) => c.text(await metrics.render(), 200, { 'content-type': metrics.contentType }));
+  app.get('/metrics', metricsAccess(records, config.metricsPublic), async (c) => c.text(await metrics.render(), 200, { 'content-type': metrics.contentType }));
   // Unauthenticated, so it says what is down, not why: the reason (hosts, upstream messages) goes to the log.
   const check = async (name: string, probe: () => Promise<unknown>): Promise<'ok' | 'unreachable'> => {
     try {

@@ -37,6 +37,8 @@ export interface GatewayConfig {
   /** Hostnames a browser `Origin` may carry; localhost-class origins are always allowed. */
   allowedOrigins: string[];
   upstreamTimeoutMs: number;
+  /** `METRICS_PUBLIC`: `/metrics` answers anyone; otherwise loopback peers, and others with the operator token. */
+  metricsPublic: boolean;
   /** `MCP_RATE_LIMIT`: tool calls per window of a URL whose record sets no `config.rate_limit`; `null`: off. */
   mcpRateLimit: RequestRate | null;
   /** Hosts, `*.domains` and addresses accounts made through the admin API may use besides Rose Rocket's own (host-policy.ts). */
@@ -89,6 +91,7 @@ const envSchema = z.object({
   CALL_LOG_MAX_TOTAL: positiveInt(DEFAULT_CALL_LOG_SETTINGS.maxTotal),
   CALL_LOG_MAX_AGE_HOURS: positiveInt(DEFAULT_CALL_LOG_SETTINGS.maxAgeMs / 3_600_000),
   CALL_LOG_ARGUMENTS: z.enum(['true', 'false', '1', '0', 'on', 'off', '']).default('false'),
+  METRICS_PUBLIC: z.enum(['true', 'false', '1', '0', 'on', 'off', '']).default('false'),
 });
 
 const CREDENTIAL_VARS = ['ROSEROCKET_CLIENT_ID', 'ROSEROCKET_CLIENT_SECRET', 'ROSEROCKET_ORG_ID', 'ROSEROCKET_USER_ID'] as const;
@@ -183,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     upstreamMaxBytes: e.UPSTREAM_MAX_BYTES,
     upstreamAllowedHosts: e.UPSTREAM_ALLOWED_HOSTS,
     mcpRateLimit,
+    metricsPublic: ['true', '1', 'on'].includes(e.METRICS_PUBLIC),
     resultByteBudget: e.RESULT_BYTE_BUDGET,
     fastPath: e.MCP_FAST_PATH === 'on',
     callLog: {

@@ -21,7 +21,8 @@ export interface FetchHandlerOptions {
 }
 
 export interface FetchHandler {
-  fetch(request: Request): Promise<Response>;
+  /** `info`: what the host says of the connection (`Deno.ServeHandlerInfo` under `deno serve`), passed on to the app (gateway/peer.ts). */
+  fetch(request: Request, info?: unknown): Promise<Response>;
   /** Stops the gateway if it started (tests; hosts end the isolate instead). */
   close(): Promise<void>;
 }
@@ -56,7 +57,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
   const loopbackOnly = hostRule({ publicUrl: null, listenHost: '0.0.0.0' });
 
   return {
-    async fetch(request) {
+    async fetch(request, info) {
       if (starting === null && !options.env().PUBLIC_URL) {
         const refused = loopbackOnly(requestHost(request));
         if (refused !== null) return misdirected(refused).getResponse();
@@ -72,7 +73,7 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
         const message = error instanceof ConfigError ? `the gateway could not start: ${error.message}` : 'the gateway could not start; see its logs';
         return new HttpError(503, message).getResponse();
       }
-      return gateway.app.fetch(request);
+      return gateway.app.fetch(request, info);
     },
     async close() {
       const gateway = await starting?.catch(() => null);

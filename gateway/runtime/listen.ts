@@ -10,7 +10,8 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-type FetchHandler = (request: Request) => Response | Promise<Response>;
+/** `env`: what the runtime says of the connection (Node: the `IncomingMessage`; Deno: `ServeHandlerInfo`), for the app's conninfo (gateway/peer.ts). */
+type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /** Serves `fetch`, the Hono app's: the gateway's only front door, on every runtime. */
 export function listen(fetch: FetchHandler, address: { hostname: string; port: number }): Promise<Listener> {

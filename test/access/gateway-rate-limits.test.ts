@@ -28,7 +28,7 @@ async function countingGateway(env: Record<string, string> = {}) {
 
 const boards = (gw: TestGateway, token: string) => callTool(gw, token, 'list_all_roserocket_boards', {});
 const refusals = async (gw: TestGateway) => {
-  const text = await (await gw.app.request('/metrics')).text();
+  const text = await (await gw.admin('GET', '/metrics')).text();
   const count = (scope: string) => Number(new RegExp(`roserocket_mcp_rate_limit_refusals_total\\{scope="${scope}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
   return { url: count('url'), account: count('account') };
 };

@@ -62,7 +62,7 @@ describe('ops endpoints', () => {
     await callTool(gw, server.token, 'get_single_roserocket_objects_external_by_id', { object_key: 'order', external_id: 'NOPE' });
     await gw.app.request('/mcp/rrmcp_unknown', { method: 'POST' });
 
-    const response = await gw.app.request('/metrics');
+    const response = await gw.admin('GET', '/metrics');
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
     expect(text).toContain('roserocket_mcp_tool_calls_total{tool="get_single_roserocket_objects_external_by_id",outcome="ok"} 1');

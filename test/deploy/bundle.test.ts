@@ -62,6 +62,8 @@ describe('the bundle', () => {
   it('serves HTTP under node, with a working demo URL on the embedded mock', async () => {
     const started = await start(process.execPath, [bundle.file]);
     const demoUrl = (await started.waitFor(DEMO_URL))[1]!;
+    // The listener tells the app its peer: from loopback, /metrics needs no token.
+    expect((await fetch(new URL('/metrics', demoUrl))).status).toBe(200);
     const { tools, result } = await fetchErp992(demoUrl);
     expect(tools).toContain('create_a_roserocket_event');
     expect(result.isError).toBeFalsy();
@@ -71,6 +73,7 @@ describe('the bundle', () => {
   it('serves HTTP under deno run, with a working demo URL on the embedded mock', async () => {
     const started = await start(DENO, ['run', '-A', bundle.file]);
     const demoUrl = (await started.waitFor(DEMO_URL))[1]!;
+    expect((await fetch(new URL('/metrics', demoUrl))).status).toBe(200);
     const { result } = await fetchErp992(demoUrl);
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ objectKey: 'order', externalId: 'ERP-992' });
@@ -127,6 +130,8 @@ describe('the bundle', () => {
     // Only the host's listener: the gateway did not start one of its own.
     expect(started.stdout()).not.toContain('listening on');
     expect(demoUrl.startsWith(`${base}/mcp/rrmcp_`)).toBe(true);
+    // deno serve hands the default export its connection info: a loopback scraper needs no token.
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
     const { result } = await fetchErp992(demoUrl);
     expect(result.structuredContent).toMatchObject({ objectKey: 'order', externalId: 'ERP-992' });
   }, 40_000);

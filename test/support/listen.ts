@@ -9,7 +9,7 @@ export interface Listening {
 }
 
 /** `url` is `http://127.0.0.1:<port>`, no trailing slash. */
-export function listen(fetch: (request: Request) => Response | Promise<Response>): Promise<Listening> {
+export function listen(fetch: (request: Request, env?: unknown) => Response | Promise<Response>): Promise<Listening> {
   return new Promise((resolve, reject) => {
     const server = createServer(getRequestListener(fetch));
     const onError = (error: Error) => reject(error);
