@@ -1,51 +1,17 @@
 import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createRoseRocketClient, type RoseRocketClientOptions } from './client.ts';
+import { createRoseRocketClient } from './client.ts';
 import { nodeHttpSend } from './node-http.ts';
-import {
-  UpstreamAuthError,
-  UpstreamError,
-  UpstreamHttpError,
-  UpstreamNetworkError,
-  UpstreamProtocolError,
-  UpstreamRateLimitError,
-  UpstreamRequestError,
-  UpstreamTimeoutError,
-} from './errors.ts';
-import { ACCOUNT, API, authServer, bearer, useMswServer } from './msw-fixtures.ts';
+import { UpstreamAuthError, UpstreamHttpError, UpstreamProtocolError, UpstreamRateLimitError } from './errors.ts';
+import { ACCOUNT, API, bearer, clientFixtures, failure, getOrder, NOW, ORDER, useMswServer } from './msw-fixtures.ts';
 
 const server = useMswServer();
-const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
-const ORDER = { id: 'b3c1e2d4-0000-4000-8000-000000000001', objectKey: 'order', fullId: 'O-19', externalId: 'ERP-992' };
-
-function client(overrides: Partial<RoseRocketClientOptions> = {}) {
-  const auth = authServer();
-  server.use(auth.handler);
-  return { rr: createRoseRocketClient({ account: ACCOUNT, now: () => NOW, send: nodeHttpSend, ...overrides }), auth };
-}
-
-/** Answers `GET /objects/<id>` with `respond`, counting the calls. */
-function objectEndpoint(respond: (request: Request) => Response | Promise<Response>) {
-  const seen: Request[] = [];
-  server.use(
-    http.get(`${API}/objects/:id`, ({ request }) => {
-      seen.push(request);
-      return respond(request);
-    }),
-  );
-  return seen;
-}
-
-const getOrder = { method: 'GET', path: ['objects', ORDER.id] } as const;
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => expect.unreachable('the call should have failed'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
+/**
+ * The client's answers by status class (2xx, 4xx, 401, 429, 5xx), what it
+ * says of them, and what it keeps out of what it says. Failures with no
+ * status (network, time, unsendable requests) are in client-no-status.test.ts.
+ */
+const { client, objectEndpoint } = clientFixtures(server);
 
 describe('2xx', () => {
   it('returns the status and parsed JSON body, with no rate limit when upstream sent none', async () => {
@@ -242,46 +208,6 @@ describe('non-JSON success', () => {
   });
 });
 
-describe('network and time', () => {
-  it('reports a network failure with no status', async () => {
-    const { rr } = client();
-    objectEndpoint(() => HttpResponse.error());
-    const error = await failure(rr.call(getOrder));
-    expect(error).toBeInstanceOf(UpstreamNetworkError);
-    expect(error.toPayload()).toEqual({
-      status: null,
-      error: 'network_error',
-      message: expect.stringMatching(new RegExp(`^Could not reach Rose Rocket for GET /objects/${ORDER.id}: `)),
-    });
-  });
-
-  it('times out a slow answer after timeoutMs', async () => {
-    const { rr } = client({ timeoutMs: 50 });
-    objectEndpoint(async () => {
-      await delay(2_000);
-      return HttpResponse.json(ORDER);
-    });
-    const started = performance.now();
-    const error = await failure(rr.call(getOrder));
-    expect(performance.now() - started).toBeLessThan(1_000);
-    expect(error).toBeInstanceOf(UpstreamTimeoutError);
-    expect(error.toPayload()).toEqual({ status: null, error: 'timeout', message: `Rose Rocket did not answer GET /objects/${ORDER.id} within 50 ms` });
-  });
-
-  it('times out a body that stalls after the headers', async () => {
-    const { rr } = client({ timeoutMs: 50 });
-    objectEndpoint(() => {
-      const stalled = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(new TextEncoder().encode('{"id":'));
-        },
-      });
-      return new HttpResponse(stalled, { headers: { 'Content-Type': 'application/json' } });
-    });
-    expect(await failure(rr.call(getOrder))).toBeInstanceOf(UpstreamTimeoutError);
-  });
-});
-
 describe('credentials never reach an error', () => {
   it('scrubs the bearer token, token fields and the secret from messages and excerpts', async () => {
     const { rr } = client();
@@ -300,16 +226,6 @@ describe('credentials never reach an error', () => {
     expect(seenByModel).not.toContain('access-1');
     expect(seenByModel).not.toContain(ACCOUNT.clientSecret);
     expect(error.message).toBe(`Rose Rocket answered 502 to GET /objects/${ORDER.id}: proxy saw Authorization: Bearer [redacted] and [redacted]`);
-  });
-});
-
-describe('requests that cannot be sent', () => {
-  it('fails before any token is fetched or call is made', async () => {
-    const { rr, auth } = client();
-    const error = await failure(rr.call({ method: 'GET', path: ['objects', '..', 'bulk_delete'] }));
-    expect(error).toBeInstanceOf(UpstreamRequestError);
-    expect(error.toPayload()).toEqual({ status: null, error: 'invalid_request', message: 'path segment 2 ("..") cannot be sent in a URL' });
-    expect(auth.grants).toHaveLength(0);
   });
 });
 
@@ -332,16 +248,5 @@ describe('checkCredentials', () => {
     const rr = createRoseRocketClient({ account: ACCOUNT, send: nodeHttpSend });
     const error = await failure(rr.checkCredentials());
     expect(error.toPayload()).toEqual({ status: 403, error: 'auth_failed', message: "Rose Rocket's auth server refused the client_credentials grant (403): Unauthorized" });
-  });
-});
-
-describe('configuration', () => {
-  it.each([
-    [{ account: { ...ACCOUNT, apiUrl: 'nope' } }, 'account.apiUrl: must be an absolute URL, got "nope"'],
-    [{ account: { ...ACCOUNT, authUrl: 'ftp://a.test' } }, 'account.authUrl: must be an http(s) URL'],
-    [{ account: { ...ACCOUNT, clientSecret: ' ' } }, 'account.clientSecret: must be a non-empty string'],
-    [{ account: ACCOUNT, timeoutMs: 0 }, 'timeoutMs: must be a positive number of milliseconds'],
-  ])('refuses a bad option, naming it', (options, message) => {
-    expect(() => createRoseRocketClient({ send: nodeHttpSend, ...options })).toThrow(message);
   });
 });

@@ -1,12 +1,14 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { RoseRocketAccount } from './client.ts';
+import { setupServer, type SetupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createRoseRocketClient, type RoseRocketAccount, type RoseRocketClientOptions } from './client.ts';
+import { UpstreamError } from './errors.ts';
+import { nodeHttpSend } from './node-http.ts';
 
 /**
  * Shared by the client tests: one msw server per test file that fails any
- * request no handler expects, and an auth server that hands out numbered
- * tokens and records every grant it was sent.
+ * request no handler expects, an auth server that hands out numbered
+ * tokens and records every grant it was sent, and a client over both.
  */
 export const ACCOUNT: RoseRocketAccount = {
   apiUrl: 'https://network.rr.test/api/v2/platformModel',
@@ -62,4 +64,40 @@ export function authServer(options: AuthServerOptions = {}): AuthServer {
 /** The bearer token a request carried, so handlers can answer per token. */
 export function bearer(request: Request): string | undefined {
   return request.headers.get('authorization')?.replace(/^Bearer /, '');
+}
+
+export const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
+export const ORDER = { id: 'b3c1e2d4-0000-4000-8000-000000000001', objectKey: 'order', fullId: 'O-19', externalId: 'ERP-992' };
+export const getOrder = { method: 'GET', path: ['objects', ORDER.id] } as const;
+
+/** A client of `ACCOUNT` (node:http sender, a fixed clock) over `server`, and `GET /objects/<id>` answered there. */
+export function clientFixtures(server: SetupServer) {
+  return {
+    client(overrides: Partial<RoseRocketClientOptions> = {}) {
+      const auth = authServer();
+      server.use(auth.handler);
+      return { rr: createRoseRocketClient({ account: ACCOUNT, now: () => NOW, send: nodeHttpSend, ...overrides }), auth };
+    },
+    /** Answers `GET /objects/<id>` with `respond`, counting the calls. */
+    objectEndpoint(respond: (request: Request) => Response | Promise<Response>) {
+      const seen: Request[] = [];
+      server.use(
+        http.get(`${API}/objects/:id`, ({ request }) => {
+          seen.push(request);
+          return respond(request);
+        }),
+      );
+      return seen;
+    },
+  };
+}
+
+/** The `UpstreamError` a call failed with (and the test fails if it succeeded, or failed otherwise). */
+export async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => expect.unreachable('the call should have failed'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
 }
