@@ -14,7 +14,8 @@ const externalPath = (objectKey: string, externalId: string) => ['objects', obje
 export const getByExternalId = defineTool({
   name: 'get_single_roserocket_objects_external_by_id',
   title: 'Get a record by its external id',
-  description: "Read the record another system (ERP, WMS) knows by its own id, e.g. order ERP-992.",
+  // Rose Rocket documents no paths on this read, so links are left out: the description says where they are.
+  description: "Read the record another system (ERP, WMS) knows by its own id, e.g. order ERP-992. Without its links: for those, get_single_roserocket_object_by_id takes this id too, with paths.",
   method: 'get',
   tags: TAGS,
   annotations: READS,

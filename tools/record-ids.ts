@@ -1,4 +1,5 @@
 import { isPlainObject, ToolInputError, type ToolContext } from './define.ts';
+import { kindRefusal } from './kinds.ts';
 
 /**
  * The numbers people use for records: dispatchers say "order O-57",
@@ -12,7 +13,7 @@ import { isPlainObject, ToolInputError, type ToolContext } from './define.ts';
  *   the kind its prefix names;
  * - a bare number (`99281`) is tried as the number of a fullId of the given kind;
  * - when the kind is known and no fullId matches, the value is tried as an
- *   external id (`SAP-10992`) too.
+ *   external id (`SAP-10992`) too, and so is any other text (`PO/2026/17`).
  * A miss says what was tried.
  */
 
@@ -76,18 +77,27 @@ export function recordIdResolver(ctx: ToolContext) {
     throw new ToolInputError(field, `no ${kind} has ${as}, nor external id "${value}"; find the record with list_all_roserocket_objects_autocomplete or list_all_roserocket_objects`);
   }
 
+  async function externalOnly(value: string, objectKey: string, field: string): Promise<ResolvedId> {
+    const external = await externalRecord(ctx, objectKey, value);
+    if (external) return external;
+    throw new ToolInputError(field, `"${value}" is not a uuid, fullId or number, and no ${objectKey} has it as external id; find the record with list_all_roserocket_objects_autocomplete or list_all_roserocket_objects`);
+  }
+
   return {
-    /** `value` as a uuid; `objectKey`, when the tool knows the kind, narrows the lookup. */
+    /** `value` as a uuid; `objectKey`, when the tool knows the kind, narrows the lookup (and lets any text be tried as an external id). */
     resolve(value: string, objectKey: string | undefined, field: string): Promise<ResolvedId> {
       const trimmed = value.trim();
       if (UUID.test(trimmed)) return Promise.resolve({ id: trimmed.toLowerCase() });
-      if (!FULL_ID.test(trimmed) && !NUMBER.test(trimmed)) {
+      const idLike = FULL_ID.test(trimmed) || NUMBER.test(trimmed);
+      // External ids are set through /objects, so only a kind written there can have one (not a board, a user group).
+      if (!idLike && (objectKey === undefined || kindRefusal(objectKey, 'writable') !== null)) {
         return Promise.reject(new ToolInputError(field, `"${value}" is not a record id: give its uuid, its fullId (e.g. O-57) or its number`));
       }
       const key = `${objectKey ?? ''}\u0000${trimmed.toUpperCase()}`;
       let found = seen.get(key);
       if (!found) {
-        found = lookUp(trimmed, objectKey, field);
+        // Any other text, of a kind that has external ids, can only be one (PO/2026/17).
+        found = idLike ? lookUp(trimmed, objectKey, field) : externalOnly(trimmed, objectKey!, field);
         seen.set(key, found);
       }
       return found;

@@ -81,12 +81,15 @@ describe('list_all_roserocket_objects', () => {
         { path: 'customer.name', operator: 'equals', value: 'Acme Corp', fieldType: 'TextField' },
       ],
     });
-    const { ctx: fresh, calls: none } = fakeContext();
+    // A name is no id: tried as the customer's external id, it names none, and nothing is searched.
+    const { ctx: fresh, calls: tried } = fakeContext((request) => {
+      throw new FakeUpstreamError(request.path.at(-1) === 'external' ? 404 : 500);
+    });
     await expect(invoke(tool('list_all_roserocket_objects'), { object_key: 'order', filters: [{ path: 'customer', operator: 'equals', value: 'Acme Corp' }] }, fresh)).rejects.toMatchObject({
       field: 'filters[0].value',
-      reason: expect.stringContaining('is not a record id'),
+      reason: expect.stringContaining('"Acme Corp" is not a uuid, fullId or number, and no customer has it as external id'),
     });
-    expect(none).toEqual([]);
+    expect(tried.map((request) => request.path.join('/'))).toEqual(['objects/customer/Acme Corp/external']);
   });
 
   it.each([
@@ -213,6 +216,18 @@ describe('single records', () => {
       reason: expect.stringMatching(/^no order has number 99281 \(a fullId ending in -99281\), nor external id "99281"/),
     });
     await expect(invoke(tool('get_single_roserocket_object_by_id'), { record_id: 'not an id' }, ctx)).rejects.toMatchObject({ field: 'record_id' });
+  });
+
+  it('get takes any other text of a known kind as an external id (PO/2026/17): one lookup at it, then the read by uuid; without a kind it is no id', async () => {
+    const { ctx, calls } = fakeContext((request) => (request.path.at(-1) === 'external' ? { id: IDS.order, objectKey: 'order' } : { id: IDS.order }));
+    await invoke(tool('get_single_roserocket_object_by_id'), { record_id: 'PO/2026/17', object_key: 'order', paths: ['customer'] }, ctx);
+    expect(calls).toEqual([
+      { method: 'GET', path: ['objects', 'order', 'PO/2026/17', 'external'] },
+      { method: 'GET', path: ['objects', IDS.order], query: { paths: ['customer'] } },
+    ]);
+    const { ctx: none, calls: sent } = fakeContext();
+    await expect(invoke(tool('get_single_roserocket_object_by_id'), { record_id: 'PO/2026/17' }, none)).rejects.toMatchObject({ field: 'record_id', reason: expect.stringContaining('is not a record id') });
+    expect(sent).toEqual([]);
   });
 
   it('create checks required fields before anything is sent, naming the first and the others', async () => {
