@@ -44,7 +44,7 @@ export const pathsArg = z
 export const writeFieldsArg = z
   .record(z.string(), z.unknown())
   .describe(
-    'By field key (see the kind\'s definition). Link: a record id; date "YYYY-MM-DD"; dateTime {dateTimeInLocation:"YYYY-MM-DDTHH:MM:SS"}, no Z; money {amount in cents, currencyCode}.',
+    'By field key (see the kind\'s definition). Link: a record id, or a new record\'s fields; date "YYYY-MM-DD"; dateTime {dateTimeInLocation:"YYYY-MM-DDTHH:MM:SS"}, no Z; money {amount in cents, currencyCode}.',
   );
 
 export const orderDirectionArg = z.enum(['asc', 'desc']).optional().describe('Sort direction.');
