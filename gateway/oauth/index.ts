@@ -10,6 +10,7 @@ import { clientDocuments, type ClientDocumentOptions } from './client-document.t
 import { createClientRegistry } from './clients.ts';
 import { OAuthError } from './errors.ts';
 import { createGrantStore, DEFAULT_LIFETIMES, type TokenLifetimes } from './grants.ts';
+import { limiterFactory } from '../rate-limiter.ts';
 import { DEFAULT_OAUTH_LIMITS, oauthRateLimit, type OAuthLimits } from './rate-limit.ts';
 import { uiSessions } from '../ui/session.ts';
 import { dashboardGate } from './operator-gate.ts';
@@ -40,7 +41,8 @@ export interface OAuthDeps {
   /** Bounds on fetching metadata documents: deadline, size, how long a good one is cached. */
   documentLimits?: Pick<ClientDocumentOptions, 'timeoutMs' | 'maxBytes' | 'cacheMs'>;
   lifetimes?: TokenLifetimes;
-  limits?: OAuthLimits;
+  /** Per-address limits of the open endpoints; each left out keeps its default. */
+  limits?: Partial<OAuthLimits>;
   /** How the gateway reaches Rose Rocket's auth servers (the upstream client's fetch). */
   roseRocketFetch?: (request: Request) => Promise<Response>;
 }
@@ -59,7 +61,7 @@ export function createOAuth(deps: OAuthDeps) {
   const issuer = deps.publicUrl.replace(/\/+$/, '');
   const resource = `${issuer}/mcp`;
   const resourceMetadataUrl = `${issuer}/.well-known/oauth-protected-resource/mcp`;
-  const limits = deps.limits ?? DEFAULT_OAUTH_LIMITS;
+  const limits = { ...DEFAULT_OAUTH_LIMITS, ...deps.limits };
   const documents = clientDocuments({ fetch: deps.documentFetch, resolve: deps.resolve ?? resolveWithDns, now: records.now, ...deps.documentLimits });
   const clients = createClientRegistry(records.store, documents, records.now);
   const grants = createGrantStore(records.store, records.now, deps.lifetimes ?? DEFAULT_LIFETIMES);
@@ -103,9 +105,12 @@ export function createOAuth(deps: OAuthDeps) {
   // Browser-based MCP clients read discovery and call the token and registration endpoints cross-origin.
   app.use('/.well-known/*', cors());
   for (const path of ['/oauth/token', '/oauth/register']) app.use(path, cors({ origin: '*', allowMethods: ['POST'] }));
-  app.use('/oauth/authorize', oauthRateLimit('authorize', limits.authorize, logger));
-  app.use('/oauth/token', oauthRateLimit('token', limits.token, logger));
-  app.use('/oauth/register', oauthRateLimit('register', limits.register, logger));
+  // Counted where the tool-call limits are: shared over the records' Redis, in memory otherwise.
+  const limiter = limiterFactory(records.store.redis);
+  app.use('/oauth/authorize', oauthRateLimit('authorize', limits.authorize, logger, limiter));
+  app.use('/oauth/token', oauthRateLimit('token', limits.token, logger, limiter));
+  app.use('/oauth/register', oauthRateLimit('register', limits.register, logger, limiter));
+  app.use('/oauth/rose-rocket/callback', oauthRateLimit('callback', limits.callback, logger, limiter));
 
   // RFC 9728 §3.1 puts the resource's path after the well-known name; the bare name serves clients that try it first.
   for (const path of ['/.well-known/oauth-protected-resource/mcp', '/.well-known/oauth-protected-resource']) {

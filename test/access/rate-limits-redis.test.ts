@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_OAUTH_LIMITS } from '../../gateway/oauth/rate-limit.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
 import { createRedisStore } from '../../gateway/store/redis.ts';
 import { createMockRoseRocket, type MockRoseRocket } from '../../mock-roserocket/app.ts';
@@ -7,8 +8,8 @@ import { callTool, createServer, testGateway, type TestGateway } from './harness
 
 /**
  * The gateway's own rate limits over a real Redis: two instances behind a
- * load balancer share one store, so they share the count of a URL and an
- * account held after upstream's 429.
+ * load balancer share one store, so they share the count of a URL, an
+ * account held after upstream's 429, and an address's OAuth requests.
  */
 describeRedis('rate limits shared by two gateway instances over one Redis', () => {
   let redis: RedisServer;
@@ -65,5 +66,16 @@ describeRedis('rate limits shared by two gateway instances over one Redis', () =
     } finally {
       mock.control.configure({ rateLimit: null });
     }
+  });
+
+  it('the OAuth endpoints count an address once over both instances', async () => {
+    const { points } = DEFAULT_OAUTH_LIMITS.token;
+    const refusedGrant = (gw: TestGateway) =>
+      gw.app.request('/oauth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=password' });
+    const statuses = [];
+    for (let i = 0; i <= points; i++) statuses.push((await refusedGrant(i % 2 ? two : one)).status);
+    // Each instance saw about half: alone, neither would have refused any.
+    expect(statuses.slice(0, points).every((status) => status === 400)).toBe(true);
+    expect(statuses[points]).toBe(429);
   });
 });
