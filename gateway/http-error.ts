@@ -1,4 +1,5 @@
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { parseBoundedJson } from './mcp/guard.ts';
@@ -78,6 +79,11 @@ export function unauthorized(message: string, realm: string, invalid: boolean): 
 const MCP_SEGMENT = /\/mcp\/[^/?#]+/gi;
 const TOKEN_LIKE = /\/(?:rr(?:mcp|api)_[^/?#]*|[A-Za-z0-9_-]{32,})(?=[/?#]|$)/gi;
 
+/** Whether a value has a token's shape, by the rule `redactPath` applies to a path segment. */
+export function tokenShaped(value: string): boolean {
+  return /^rr(?:mcp|api)_/i.test(value) || /^[A-Za-z0-9_-]{32,}$/.test(value);
+}
+
 /** Keeps capability tokens out of anything echoed or logged, however the path is cased. */
 export function redactPath(path: string): string {
   return path.replace(MCP_SEGMENT, '/mcp/<redacted>').replace(TOKEN_LIKE, '/<redacted>');
@@ -122,6 +128,29 @@ export const notFound: NotFoundHandler = (c) =>
     { statusCode: 404, error: reasonPhrase(404), message: `no route for ${c.req.method} ${redactPath(c.req.path)}` } satisfies ErrorEnvelope,
     404,
   );
+
+/** Forms are what the gateway's own pages post (the dashboard, the OAuth consent page): a few fields. */
+export const FORM_LIMIT = 32 * 1024;
+
+/**
+ * Before a handler that reads a form: the body is capped and parsed here,
+ * once, so one that is not the form its content type announces (a multipart
+ * type over JSON, a broken boundary) is the client's 400 rather than a
+ * TypeError in the handler, answered 500. The handler's own
+ * `c.req.parseBody()` gets Hono's cached parse.
+ */
+export function formBody(): [MiddlewareHandler, MiddlewareHandler] {
+  const capped = bodyLimit({ maxSize: FORM_LIMIT, onError: () => { throw new HttpError(413, `form: larger than ${FORM_LIMIT} bytes`); } });
+  const parsed: MiddlewareHandler = async (c, next) => {
+    try {
+      await c.req.parseBody();
+    } catch {
+      throw new HttpError(400, 'body: is not the form its content-type announces');
+    }
+    await next();
+  };
+  return [capped, parsed];
+}
 
 /** Admin bodies are small JSON documents; anything bigger is a mistake or an attack. */
 export const ADMIN_BODY_LIMIT = 64 * 1024;

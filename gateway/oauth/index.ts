@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ToolDefinition } from '../../tools/define.ts';
-import { HttpError, readJsonBody } from '../http-error.ts';
+import { formBody, HttpError, readJsonBody } from '../http-error.ts';
 import type { Logger } from '../log.ts';
 import type { AccountCredentials, McpServer, Records } from '../records/index.ts';
 import { resolveWithDns, type Resolve } from './address-policy.ts';
@@ -111,6 +111,8 @@ export function createOAuth(deps: OAuthDeps) {
   app.use('/oauth/token', oauthRateLimit('token', limits.token, logger, limiter));
   app.use('/oauth/register', oauthRateLimit('register', limits.register, logger, limiter));
   app.use('/oauth/rose-rocket/callback', oauthRateLimit('callback', limits.callback, logger, limiter));
+  const [formCapped, formParsed] = formBody();
+  app.post('/oauth/authorize', formCapped, formParsed);
 
   // RFC 9728 §3.1 puts the resource's path after the well-known name; the bare name serves clients that try it first.
   for (const path of ['/.well-known/oauth-protected-resource/mcp', '/.well-known/oauth-protected-resource']) {

@@ -1,8 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { html } from 'hono/html';
 import type { ToolDefinition } from '../../tools/define.ts';
-import { HttpError, reasonPhrase, type UnexpectedErrorReporter } from '../http-error.ts';
+import { formBody, HttpError, reasonPhrase, type UnexpectedErrorReporter } from '../http-error.ts';
 import type { CallLog } from '../call-log/call-log.ts';
 import type { Records } from '../records/index.ts';
 import { accountPages, type TestConnection } from './accounts.ts';
@@ -28,9 +27,6 @@ export interface UiDeps {
   callLog: CallLog;
   report: UnexpectedErrorReporter;
 }
-
-/** Forms are a few fields; the biggest is an account's secret. */
-const FORM_LIMIT = 32 * 1024;
 
 function signInPage(c: Context, message: string | null, status: 200 | 401 = 200) {
   return c.html(
@@ -64,7 +60,7 @@ export function createUiRoutes(deps: UiDeps): Hono<UiEnv> {
   app.use('/ui', uiHeaders);
   app.use('/ui/*', uiHeaders);
   app.route('/', assetRoutes());
-  app.post('/ui/*', sameOrigin(deps.publicUrl), bodyLimit({ maxSize: FORM_LIMIT, onError: () => { throw new HttpError(413, `form: larger than ${FORM_LIMIT} bytes`); } }));
+  app.post('/ui/*', sameOrigin(deps.publicUrl), ...formBody());
 
   app.post('/ui/sign-in', async (c) => {
     const form = await c.req.parseBody();
