@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { HttpError, readJsonBody } from '../http-error.ts';
 import type { Records } from '../records/index.ts';
 import type { AdminEnv } from './auth.ts';
-import { pathId } from './ids.ts';
+import { pathId, quotedId } from './ids.ts';
 import { nameField, parseBody, recordIdField } from './validation.ts';
 
 const createTokenBody = z.strictObject({
@@ -14,7 +14,7 @@ const createTokenBody = z.strictObject({
 
 /** `/api-token`: the value is in the create response only; lists show `last4`. */
 export function apiTokenRoutes(records: Records): Hono<AdminEnv> {
-  const notFound = (id: string) => new HttpError(404, `no API token with id ${JSON.stringify(id)}`);
+  const notFound = (id: string) => new HttpError(404, `no API token with id ${quotedId(id)}`);
 
   return new Hono<AdminEnv>()
     .get('/api-token', async (c) => c.json({ result: await records.apiTokens.list() }))
@@ -22,7 +22,7 @@ export function apiTokenRoutes(records: Records): Hono<AdminEnv> {
       const input = parseBody(createTokenBody, await readJsonBody(c));
       const accountId = input.integrated_account_id;
       if (accountId !== null && !(await records.accounts.get(accountId))) {
-        throw new HttpError(400, `integrated_account_id: no integrated account with id ${JSON.stringify(accountId)}`);
+        throw new HttpError(400, `integrated_account_id: no integrated account with id ${quotedId(accountId)}`);
       }
       const { apiToken, token } = await records.apiTokens.create({ name: input.name, integrated_account_id: accountId });
       return c.json({ ...apiToken, token }, 201);

@@ -6,7 +6,7 @@ import { allowedTools, filterProblem, methodVocabulary, tagVocabulary } from '..
 import { HttpError, readJsonBody } from '../http-error.ts';
 import type { McpServerConfig, Records } from '../records/index.ts';
 import type { AdminEnv } from './auth.ts';
-import { pathId, requireAccount } from './ids.ts';
+import { pathId, quotedId, requireAccount } from './ids.ts';
 import { expiresAtField, nameField, parseBody } from './validation.ts';
 
 /**
@@ -94,7 +94,7 @@ export interface McpServerRouteDeps {
 export function mcpServerRoutes({ records, tools, publicUrl }: McpServerRouteDeps): Hono<AdminEnv> {
   const body = schemas(tools, records.now);
   const base = publicUrl.replace(/\/+$/, '');
-  const notFound = (id: string) => new HttpError(404, `no MCP server with id ${JSON.stringify(id)} in this integrated account`);
+  const notFound = (id: string) => new HttpError(404, `no MCP server with id ${quotedId(id)} in this integrated account`);
 
   return new Hono<AdminEnv>()
     .post('/integrated-account/:id/mcp', async (c) => {

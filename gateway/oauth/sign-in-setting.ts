@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ToolDefinition } from '../../tools/define.ts';
 import { filterProblem, methodVocabulary, tagVocabulary } from '../access.ts';
 import { operatorAuth, type AdminEnv } from '../admin/auth.ts';
+import { requireAccount } from '../admin/ids.ts';
 import { parseBody } from '../admin/validation.ts';
 import { HttpError, readJsonBody } from '../http-error.ts';
 import type { Logger } from '../log.ts';
@@ -39,7 +40,8 @@ export interface SignInClient {
 export const SETTING_PREFIX = 'oauth:sign-in:';
 const settingKey = (accountId: string) => `${SETTING_PREFIX}${accountId}`;
 const sealContext = (accountId: string) => `sign-in-client:${accountId}`;
-const stored = z.object({
+/** The stored document (exported for the tests that audit a store). */
+export const stored = z.object({
   methods: z.array(z.string()),
   tags: z.array(z.string()),
   // Absent in settings written before the client could be set: the account's client.
@@ -73,19 +75,15 @@ export function signInSettings({ records, tools, logger }: { records: Records; t
     client_secret: z.string().min(1).max(1000).optional(),
   });
 
-  async function accountOf(id: string) {
-    if (!(await records.accounts.get(id))) throw new HttpError(404, `no integrated account with id ${JSON.stringify(id)}`);
-  }
 
   const admin = new Hono<AdminEnv>();
   admin.use('/integrated-account/:id/oauth-sign-in', operatorAuth(records));
   admin.get('/integrated-account/:id/oauth-sign-in', async (c) => {
-    await accountOf(c.req.param('id'));
-    return c.json(view(await read(c.req.param('id'))));
+    const { id } = await requireAccount(records, c);
+    return c.json(view(await read(id)));
   });
   admin.put('/integrated-account/:id/oauth-sign-in', async (c) => {
-    const id = c.req.param('id');
-    await accountOf(id);
+    const { id } = await requireAccount(records, c);
     const input = parseBody(body, await readJsonBody(c));
     const methods = [...new Set(input.methods)];
     const tags = [...new Set(input.tags)];
@@ -117,8 +115,7 @@ export function signInSettings({ records, tools, logger }: { records: Records; t
     return c.json(view(value));
   });
   admin.delete('/integrated-account/:id/oauth-sign-in', async (c) => {
-    const id = c.req.param('id');
-    await accountOf(id);
+    const { id } = await requireAccount(records, c);
     await records.store.delete(settingKey(id));
     logger.log('info', 'oauth_sign_in_setting_changed', { account_id: id, operator: c.get('operator').id, enabled: false });
     return c.body(null, 204);

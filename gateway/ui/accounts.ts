@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { pathId } from '../admin/ids.ts';
 import { HttpError } from '../http-error.ts';
 import type { IntegratedAccount, Records } from '../records/index.ts';
 import type { RateLimit } from '../upstream/rate-limit.ts';
@@ -106,7 +107,7 @@ export function accountPages({ admin, records: _records, testConnection }: { adm
       if (!answer.ok) return c.html(home(c.get('signedIn'), values, answer.message), answer.status as 400);
       return c.redirect(`/ui/accounts/${seg(answer.body.id)}/connection`, 303);
     })
-    .get('/ui/accounts/:id', (c) => c.redirect(`/ui/accounts/${seg(c.req.param('id'))}/mcp-servers`, 303))
+    .get('/ui/accounts/:id', (c) => c.redirect(`/ui/accounts/${seg(pathId(c, 'id', 'integrated account'))}/mcp-servers`, 303))
     .get('/ui/accounts/:id/connection', async (c) => {
       const signedIn = c.get('signedIn');
       const account = await loadAccount(admin, signedIn, c.req.param('id'));
