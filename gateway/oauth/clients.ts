@@ -23,7 +23,7 @@ export interface OAuthClient {
 const CLIENT_ID_PREFIX = 'rrc_';
 const clientKey = (id: string) => `oauth:client:${id}`;
 
-const storedClient = z.object({
+export const storedClient = z.object({
   client_id: z.string().min(1),
   client_name: z.string().min(1),
   redirect_uris: z.array(z.string().min(1)).min(1),

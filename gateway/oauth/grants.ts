@@ -47,7 +47,7 @@ const approval = z.object({
 });
 export type Approval = z.output<typeof approval>;
 
-const storedCode = z.object({
+export const storedCode = z.object({
   client_id: z.string().min(1),
   redirect_uri: z.string().min(1),
   code_challenge: z.string().min(1),
@@ -57,8 +57,8 @@ const storedCode = z.object({
 });
 export type AuthorizationCode = z.output<typeof storedCode>;
 
-const storedToken = z.object({ ...grantRef, expires_at: expiresAt });
-const usedMarker = z.object({ at: expiresAt, expires_at: expiresAt, grant: z.object(grantRef).optional() });
+export const storedToken = z.object({ ...grantRef, expires_at: expiresAt });
+export const usedMarker = z.object({ at: expiresAt, expires_at: expiresAt, grant: z.object(grantRef).optional() });
 
 const keys = {
   code: (hash: string) => `oauth:code:${hash}`,

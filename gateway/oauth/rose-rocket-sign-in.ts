@@ -24,7 +24,7 @@ import { tokensFrom, type UserTokenStore } from './user-tokens.ts';
 
 const pendingKey = (hash: string) => `oauth:sign-in-state:${hash}`;
 const PENDING_MS = 10 * 60_000;
-const storedPending = z.object({
+export const storedPending = z.object({
   account_id: z.string().min(1),
   verifier: z.string().min(43),
   client_id: z.string().min(1),

@@ -23,7 +23,7 @@ export interface RoseRocketTokens {
   expires_at: number;
 }
 
-const stored = z.object({ sealed: z.string().min(1) });
+export const stored = z.object({ sealed: z.string().min(1) });
 const opened = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1).nullable(), expires_at: z.number() });
 /** Where a connection's person tokens are kept: this prefix, then the connection's MCP server id. */
 export const PERSON_TOKENS_PREFIX = 'oauth:rose-rocket-user:';

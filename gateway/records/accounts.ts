@@ -33,7 +33,8 @@ export interface AccountCredentials extends IntegratedAccount {
 /** What creates an account: everything but what the gateway assigns. */
 export type AccountInput = Omit<AccountCredentials, 'id' | 'created_at'>;
 
-const storedAccount = z.object({
+/** The stored document (exported for the tests that audit a store). */
+export const storedAccount = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   api_url: z.string().min(1),

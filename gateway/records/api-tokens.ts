@@ -28,7 +28,8 @@ export interface ApiToken {
   last4: string;
 }
 
-const storedToken = z.object({
+/** The stored document (exported for the tests that audit a store). */
+export const storedToken = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   integrated_account_id: z.string().min(1).nullable(),
@@ -37,6 +38,8 @@ const storedToken = z.object({
   token_hash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 type StoredToken = z.output<typeof storedToken>;
+/** The tombstone of a revoked `ADMIN_API_KEY`. */
+export const revokedAdminKey = z.object({ revoked_at: z.iso.datetime({ offset: true }) });
 
 function toPublic({ token_hash: _hash, ...token }: StoredToken): ApiToken {
   return token;
@@ -96,7 +99,7 @@ export function createApiTokenRepository(store: Store, now: () => number): ApiTo
 
   async function remove(record: StoredToken, revoke = false): Promise<void> {
     // The tombstone first: a crash after it leaves a key that is revoked, never one that comes back.
-    if (revoke && record.id === ENV_ADMIN_TOKEN_ID) await store.set(recordKeys.revokedAdminKey(record.token_hash), { revoked_at: new Date(now()).toISOString() });
+    if (revoke && record.id === ENV_ADMIN_TOKEN_ID) await store.set(recordKeys.revokedAdminKey(record.token_hash), checked(revokedAdminKey, { revoked_at: new Date(now()).toISOString() }, 'revoked key'));
     await store.delete(recordKeys.apiToken(record.token_hash));
     await store.delete(recordKeys.apiTokenIndex(record.id));
   }

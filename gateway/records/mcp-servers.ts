@@ -59,7 +59,8 @@ export interface McpServerPatch {
   expires_at?: string | null | undefined;
 }
 
-const storedServer = z.object({
+/** The stored document (exported for the tests that audit a store). */
+export const storedServer = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   integrated_account_id: z.string().min(1),

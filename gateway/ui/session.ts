@@ -22,7 +22,7 @@ export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 export const CSRF_FIELD = 'csrf';
 
 const sessionKey = (hash: string) => `ui-session:${hash}`;
-const storedSession = z.object({ api_token_id: z.string().min(1), csrf: z.string().min(20), expires_at: z.number() });
+export const storedSession = z.object({ api_token_id: z.string().min(1), csrf: z.string().min(20), expires_at: z.number() });
 
 export interface SignedIn {
   operator: ApiToken;
