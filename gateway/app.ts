@@ -18,7 +18,7 @@ import { compileCatalogue } from './mcp/catalogue.ts';
 import { mcpEndpoint } from './mcp/endpoint.ts';
 import { createMetrics, routeOf } from './metrics.ts';
 import { metricsAccess } from './metrics-access.ts';
-import { upstreamSend } from './runtime/upstream-send.ts';
+import { addressCheckingSend, upstreamSend } from './runtime/upstream-send.ts';
 import type { Records } from './records/index.ts';
 import { createUiRoutes } from './ui/index.ts';
 
@@ -69,6 +69,7 @@ export function createGateway(options: GatewayOptions) {
     publicUrl: config.publicUrl,
     logger,
     roseRocketFetch: options.upstreamFetch && ((request) => options.upstreamFetch!(request)),
+    documentSend: addressCheckingSend(),
     ...options.oauth,
   });
   oauth.onRevoked((serverId) => sessions.forget(`person:${serverId}`));

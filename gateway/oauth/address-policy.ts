@@ -8,8 +8,11 @@ import { isSpecialAddress } from '../upstream/host-policy.ts';
  * A URL naming a private, loopback, link-local or otherwise special address,
  * as a literal or through DNS, is refused before anything is sent.
  *
- * The answer DNS gives here is not pinned for the fetch that follows: a name
- * that changes its answer in between (DNS rebinding) is not stopped by this.
+ * On Node the name is resolved once, by the upstream sender as it connects
+ * (node-http.ts), and the connection goes to the address checked there, so a
+ * name that answers differently the next time (DNS rebinding) gains nothing.
+ * Elsewhere (Deno's fetch) the check is `addressRefusal`, made before a fetch
+ * by name, which does not stop a name that changes its answer in between.
  */
 
 export type Resolve = (hostname: string) => Promise<string[]>;
@@ -25,13 +28,24 @@ export function isPrivateAddress(address: string): boolean {
   return isIP(address.replace(/^\[|\]$/g, '')) === 0 || isSpecialAddress(address);
 }
 
-/** The reason a URL may not be fetched, or `null`. */
-export async function addressRefusal(url: URL, resolve: Resolve): Promise<string | null> {
+/** Whether a connection to `address` may be made for a document: public addresses only (the sender's `allowsAddress`). */
+export const isPublicAddress = (_hostname: string, address: string) => !isPrivateAddress(address);
+
+/** The reason a URL may not be fetched, judged without DNS (scheme, credentials, a literal or local host), or `null`. */
+export function urlRefusal(url: URL): string | null {
   if (url.protocol !== 'https:') return 'must be an https URL';
   if (url.username || url.password) return 'must not carry credentials';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) return isPrivateAddress(host) ? `names a private address (${host})` : null;
   if (host === 'localhost' || host.endsWith('.localhost')) return `names a private address (${host})`;
+  return null;
+}
+
+/** The reason a URL may not be fetched, its host resolved and every answer checked, or `null`. */
+export async function addressRefusal(url: URL, resolve: Resolve): Promise<string | null> {
+  const refusal = urlRefusal(url);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (refusal || isIP(host)) return refusal;
   let addresses: string[];
   try {
     addresses = await resolve(host);

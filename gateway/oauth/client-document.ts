@@ -1,4 +1,6 @@
-import { addressRefusal, type Resolve } from './address-policy.ts';
+import { AnswerTooLarge, fetchSend } from '../upstream/transport.ts';
+import type { OutgoingRequest, Send } from '../upstream/wire.ts';
+import { addressRefusal, isPublicAddress, urlRefusal, type Resolve } from './address-policy.ts';
 import { redirectUriProblem } from './redirect-uris.ts';
 
 /**
@@ -18,8 +20,16 @@ export interface ClientDocument {
 }
 
 export interface ClientDocumentOptions {
+  /**
+   * A sender that checks the address it connects to (the upstream node:http sender): the host is
+   * resolved once, by `resolve`, as the socket is made, and only a public answer is connected to.
+   */
+  send?: Send | null;
+  /** Without `send`: a fetch by name, after `resolve`'s answers were checked (Deno; tests answering in-process). */
   fetch?: typeof fetch;
   resolve: Resolve;
+  /** Which resolved addresses a document may come from: public ones. */
+  allowsAddress?: (hostname: string, address: string) => boolean;
   timeoutMs?: number;
   maxBytes?: number;
   cacheMs?: number;
@@ -40,27 +50,6 @@ export function isDocumentClientId(clientId: string): boolean {
   } catch {
     return false;
   }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) throw new ClientDocumentError(`the document is larger than ${maxBytes} bytes`);
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new ClientDocumentError(`the document is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  const decoder = new TextDecoder();
-  return chunks.map((chunk, i) => decoder.decode(chunk, { stream: i < chunks.length - 1 })).join('');
 }
 
 /** The document's fields the gateway relies on, checked; throws saying which one is wrong. */
@@ -90,42 +79,46 @@ export function parseClientDocument(clientId: string, text: string): ClientDocum
   return { client_id: clientId, client_name: name, redirect_uris: uris as string[] };
 }
 
+/** What the sender's failure means for the client, in words safe to show it and the log. */
+function sendFailure(error: unknown, host: string, maxBytes: number): ClientDocumentError {
+  if (error instanceof ClientDocumentError) return error;
+  if (error instanceof AnswerTooLarge) return new ClientDocumentError(`the document is larger than ${maxBytes} bytes`);
+  const { code, address } = (error ?? {}) as { code?: unknown; address?: unknown };
+  if (code === 'EADDRREFUSED_BY_POLICY') return new ClientDocumentError(`client_id: its host ${host} resolves to a private address (${String(address)})`);
+  if (code === 'ENOTFOUND') return new ClientDocumentError(`client_id: its host ${host} does not resolve`);
+  return new ClientDocumentError('the document could not be fetched');
+}
+
 export function clientDocuments(options: ClientDocumentOptions) {
-  const { resolve, timeoutMs = 5000, maxBytes = 5 * 1024, cacheMs = 5 * 60_000, maxCached = 500, now = Date.now } = options;
+  const { resolve, allowsAddress = isPublicAddress, timeoutMs = 5000, maxBytes = 5 * 1024, cacheMs = 5 * 60_000, maxCached = 500, now = Date.now } = options;
   const fetchFn = options.fetch ?? fetch;
+  // A fetch follows redirects unless told not to; the node:http sender never does.
+  const send = options.send ?? fetchSend((request) => fetchFn(new Request(request, { redirect: 'manual' })));
+  const pinned = !!options.send;
   const cache = new Map<string, { doc: ClientDocument; until: number }>();
 
-  /** Fetches and reads the document within the deadline, whether or not the fetch honours its signal. */
+  /** Fetches and reads the document within the deadline, whether or not the sender honours its stop. */
   async function download(url: URL): Promise<string> {
-    const controller = new AbortController();
+    const request: OutgoingRequest = { method: 'GET', url: url.href, headers: { accept: 'application/json' }, body: null, maxAnswerBytes: maxBytes, allowsAddress, resolve };
+    let stop = () => {};
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        stop();
         reject(new ClientDocumentError(`the document did not arrive within ${timeoutMs} ms`));
       }, timeoutMs);
     });
+    const host = url.hostname.replace(/^\[|\]$/g, '');
     const attempt = (async () => {
-      let response: Response;
-      try {
-        response = await fetchFn(url, { redirect: 'manual', headers: { accept: 'application/json' }, signal: controller.signal });
-      } catch {
-        throw new ClientDocumentError('the document could not be fetched');
-      }
-      if (response.status !== 200) {
-        await response.body?.cancel();
-        throw new ClientDocumentError(`fetching the document answered ${response.status}, not 200`);
-      }
-      const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const answer = await send(request, (s) => (stop = s)).catch((error: unknown) => {
+        throw sendFailure(error, host, maxBytes);
+      });
+      if (answer.status !== 200) throw new ClientDocumentError(`fetching the document answered ${answer.status}, not 200`);
+      const type = (answer.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
-        await response.body?.cancel();
         throw new ClientDocumentError(`the document's content type is ${JSON.stringify(type || 'none')}, not application/json`);
       }
-      try {
-        return await readCapped(response, maxBytes);
-      } catch (error) {
-        throw error instanceof ClientDocumentError ? error : new ClientDocumentError('the document could not be read');
-      }
+      return answer.text;
     })();
     attempt.catch(() => {});
     try {
@@ -137,7 +130,8 @@ export function clientDocuments(options: ClientDocumentOptions) {
 
   async function load(clientId: string): Promise<ClientDocument> {
     const url = new URL(clientId);
-    const refusal = await addressRefusal(url, resolve);
+    // With a pinning sender the host is resolved once, as it connects; otherwise here, before the fetch by name.
+    const refusal = pinned ? urlRefusal(url) : await addressRefusal(url, resolve);
     if (refusal) throw new ClientDocumentError(`client_id: ${refusal}`);
     return parseClientDocument(clientId, await download(url));
   }

@@ -19,6 +19,7 @@ import { oauthSweeper } from './sweep.ts';
 import { tokenRoutes } from './token.ts';
 import { userTokenSource, userTokenStore } from './user-tokens.ts';
 import type { PersonSession } from '../account/session.ts';
+import type { Send } from '../upstream/wire.ts';
 
 /**
  * The gateway as the OAuth 2.1 authorization server of its own `/mcp`
@@ -37,6 +38,8 @@ export interface OAuthDeps {
   logger: Logger;
   /** How metadata documents are fetched and their hosts resolved (tests answer in-process). */
   documentFetch?: typeof fetch;
+  /** The sender that checks the address it connects to, where the runtime has one (runtime/upstream-send.ts). */
+  documentSend?: Send | null;
   resolve?: Resolve;
   /** Bounds on fetching metadata documents: deadline, size, how long a good one is cached. */
   documentLimits?: Pick<ClientDocumentOptions, 'timeoutMs' | 'maxBytes' | 'cacheMs'>;
@@ -62,7 +65,14 @@ export function createOAuth(deps: OAuthDeps) {
   const resource = `${issuer}/mcp`;
   const resourceMetadataUrl = `${issuer}/.well-known/oauth-protected-resource/mcp`;
   const limits = { ...DEFAULT_OAUTH_LIMITS, ...deps.limits };
-  const documents = clientDocuments({ fetch: deps.documentFetch, resolve: deps.resolve ?? resolveWithDns, now: records.now, ...deps.documentLimits });
+  // On Node documents come over the upstream sender's address check: one resolution, and the address connected to is the one checked.
+  const documents = clientDocuments({
+    fetch: deps.documentFetch,
+    send: deps.documentFetch ? null : deps.documentSend,
+    resolve: deps.resolve ?? resolveWithDns,
+    now: records.now,
+    ...deps.documentLimits,
+  });
   const clients = createClientRegistry(records.store, documents, records.now);
   const grants = createGrantStore(records.store, records.now, deps.lifetimes ?? DEFAULT_LIFETIMES);
   const userTokens = userTokenStore(records.store, records.secrets);

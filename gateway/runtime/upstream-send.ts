@@ -12,6 +12,14 @@ import { deno } from './platform.ts';
  */
 export function upstreamSend(injected?: Fetch): Send {
   if (injected) return fetchSend(injected);
-  const onNode = !deno && typeof globalThis.process?.versions?.node === 'string';
-  return onNode ? nodeHttpSend : fetchSend((request) => globalThis.fetch(request));
+  return onNode() ? nodeHttpSend : fetchSend((request) => globalThis.fetch(request));
 }
+
+const onNode = () => !deno && typeof globalThis.process?.versions?.node === 'string';
+
+/**
+ * The sender that checks the address it connects to (`allowsAddress`, with a
+ * `resolve` of the caller's), where this runtime has one: node:http on Node.
+ * Elsewhere `null`: a fetch by name cannot be held to the address checked.
+ */
+export const addressCheckingSend = (): Send | null => (onNode() ? nodeHttpSend : null);

@@ -24,26 +24,50 @@ import { AnswerTooLarge, DEFAULT_MAX_ANSWER_BYTES } from './transport.ts';
  * `http.request` is looked up on the module at each call, never destructured:
  * msw intercepts node:http by patching the module object.
  */
-export const nodeHttpSend: Send = (request, onStop) => send(request, onStop, request.allowsAddress && guardOf(request.allowsAddress));
+export const nodeHttpSend: Send = (request, onStop) => send(request, onStop, request.allowsAddress && guardOf(request.allowsAddress, request.resolve));
 
 type AllowsAddress = (hostname: string, address: string) => boolean;
+type Resolve = (hostname: string) => Promise<string[]>;
 
-/** One guard per policy (every admin-made account shares the gateway's), not one per request. */
+/** The system's resolver, as node:http would ask it: every address, of the family asked for. */
+const systemLookup = (hostname: string, options: dns.LookupOptions, done: (error: Error | null, addresses: dns.LookupAddress[]) => void) =>
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => done(error, addresses ?? []));
+
+/** A resolver of the caller's (the OAuth document fetch's), in the same shape. */
+const lookupWith = (resolve: Resolve) => (hostname: string, options: dns.LookupOptions, done: (error: Error | null, addresses: dns.LookupAddress[]) => void) =>
+  resolve(hostname).then(
+    (answers) => {
+      const addresses = answers.map((address) => ({ address, family: isIP(address) })).filter((a) => a.family !== 0 && (!options.family || a.family === options.family));
+      done(addresses.length ? null : Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' }), addresses);
+    },
+    (error: Error) => done(error, []),
+  );
+
+/** One guard per policy and resolver (every admin-made account shares the gateway's), not one per request. */
 const guards = new WeakMap<AllowsAddress, Guard>();
+const guardsByResolver = new WeakMap<Resolve, WeakMap<AllowsAddress, Guard>>();
 
 /**
  * A request with `allowsAddress` connects only to addresses it accepts: the
  * address a name resolves to is checked as the socket is made (a name that
  * resolves to loopback today is refused, whatever it resolved to when the
  * account was made), and an address given as the host is checked before.
+ * The lookup is node's own hook, so the socket connects to the address that
+ * was checked, and Host and SNI stay the URL's name.
  */
-function guardOf(allowsAddress: AllowsAddress): Guard {
-  let guard = guards.get(allowsAddress);
+function guardOf(allowsAddress: AllowsAddress, resolve?: Resolve): Guard {
+  let cache = guards;
+  if (resolve) {
+    cache = guardsByResolver.get(resolve) ?? new WeakMap();
+    guardsByResolver.set(resolve, cache);
+  }
+  let guard = cache.get(allowsAddress);
   if (guard) return guard;
+  const lookup = resolve ? lookupWith(resolve) : systemLookup;
   guard = {
     allowsAddress,
     lookup: (hostname, options, callback) =>
-      dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      lookup(hostname, options, (error, addresses) => {
         if (error) return callback(error, '', 0);
         const refused = addresses.find((a) => !allowsAddress(hostname, a.address));
         if (refused) return callback(addressRefused(hostname, refused.address), '', 0);
@@ -52,7 +76,7 @@ function guardOf(allowsAddress: AllowsAddress): Guard {
         callback(null, addresses[0]!.address, addresses[0]!.family);
       }),
   };
-  guards.set(allowsAddress, guard);
+  cache.set(allowsAddress, guard);
   return guard;
 }
 
@@ -64,6 +88,7 @@ interface Guard {
 const addressRefused = (hostname: string, address: string) =>
   Object.assign(new Error(`${hostname} is at ${address}, an address the gateway does not call (loopback, private or link-local; see UPSTREAM_ALLOWED_HOSTS)`), {
     code: 'EADDRREFUSED_BY_POLICY',
+    address,
   });
 
 function send(request: OutgoingRequest, onStop: (stop: () => void) => void, guard: Guard | undefined): Promise<Exchange> {

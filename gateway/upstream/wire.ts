@@ -42,6 +42,12 @@ export interface OutgoingRequest {
    * the socket is made; absent, anywhere.
    */
   allowsAddress?: (hostname: string, address: string) => boolean;
+  /**
+   * How the node:http sender resolves the host for `allowsAddress` (the system's resolver when
+   * absent). It resolves once, checks every answer, and connects to one of those it checked:
+   * what was checked is what is connected to, with the URL's own Host and TLS server name.
+   */
+  resolve?: (hostname: string) => Promise<string[]>;
 }
 
 /** The one thing read from response headers; `Headers` has it, and so has the node:http sender's view. */

@@ -48,7 +48,7 @@ export async function oauthGateway(options: { publicUrl?: string; oauth?: Gatewa
     upstreamFetch: async (input, init) => mock.fetch(new Request(input, init)),
     oauth: {
       documentFetch: async (input) => {
-        const answer = documents.get(String(input));
+        const answer = documents.get(input instanceof Request ? input.url : String(input));
         return answer ? answer() : new Response('not found', { status: 404 });
       },
       resolve: async (host) => (host.endsWith('.client.test') ? ['93.184.216.34'] : host === 'inside.test' ? ['10.0.0.5'] : []),
