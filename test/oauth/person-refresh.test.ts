@@ -7,7 +7,9 @@ import type { Store } from '../../gateway/store/store.ts';
 import { fetchSend } from '../../gateway/upstream/transport.ts';
 import { createMockRoseRocket } from '../../mock-roserocket/app.ts';
 import { DEMO_ORG } from '../../mock-roserocket/orgs.ts';
+import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
 import { ENCRYPTION_KEY } from '../store/fixtures.ts';
+import { ADMIN_KEY, mcpCall, oauthGateway, signInAs, type OAuthGateway } from './harness.ts';
 import { describeRedis, REDIS_TESTS, startRedisServer, type RedisServer } from '../store/redis-server.ts';
 
 /**
@@ -146,3 +148,33 @@ for (const [name, backend] of backends) {
     });
   });
 }
+
+describeRedis('two gateways on one real Redis, a person signed in at Rose Rocket', () => {
+  it('call at once after Rose Rocket expired the person’s token: one refresh between them, and both calls work', async () => {
+    const prefix = `gateways${++namespaces}`;
+    const open = () => {
+      const store = createRedisStore({ url: redis.url, prefix });
+      stores.push(store);
+      return store;
+    };
+    const mock = createMockRoseRocket();
+    const a = await oauthGateway({ store: open(), mock });
+    const b = await oauthGateway({ store: open(), mock });
+    const setting = await a.app.request(`/integrated-account/${DEFAULT_ACCOUNT_ID}/oauth-sign-in`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ methods: ['read'] }),
+    });
+    expect(setting.status).toBe(200);
+    const { access_token } = await signInAs(a, 'marcus.chen@demo-freight.example');
+    const boards = (gw: OAuthGateway) => mcpCall(gw, access_token, 'tools/call', { name: 'list_all_roserocket_boards', arguments: {} });
+    // Both instances have served the person with the token of the sign-in.
+    for (const gw of [a, b]) expect((await boards(gw)).body.result.isError).toBeFalsy();
+    const before = [...a.tokenGrants, ...b.tokenGrants];
+
+    mock.control.expireTokens();
+    const [fromA, fromB] = await Promise.all([boards(a), boards(b)]);
+    expect([fromA.body.result.isError, fromB.body.result.isError]).toEqual([undefined, undefined]);
+    expect([...a.tokenGrants, ...b.tokenGrants].slice(before.length).filter((g) => g === 'refresh_token')).toHaveLength(1);
+  });
+});

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
-import { MOCK_USER_PASSWORD } from '../../mock-roserocket/auth-code.ts';
-import { ADMIN_KEY, authorizeParams, form, mcpCall, oauthGateway, PUBLIC_URL, REDIRECT_URI, register, RESOURCE, token, VERIFIER, type OAuthGateway } from './harness.ts';
+import { ADMIN_KEY, authorizeParams, form, mcpCall, oauthGateway, register, signInAs, type OAuthGateway } from './harness.ts';
 
 /**
  * "Sign in with Rose Rocket": the account lets connections sign in at Rose
@@ -18,49 +17,6 @@ const admin = (gw: OAuthGateway, method: string, body?: unknown) =>
     headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
-
-/** From the consent page through Rose Rocket's login and back: the client's tokens. */
-async function signInAs(gw: OAuthGateway, email: string) {
-  const { body: client } = await register(gw);
-  const params = await authorizeParams(client.client_id);
-  const consent = await gw.app.request(`/oauth/authorize?${new URLSearchParams(params)}`);
-  expect(await consent.text()).toContain('Sign in with Rose Rocket (');
-  // Browsers hold the form's redirect to form-action: the client's origin and the account's auth server.
-  expect(consent.headers.get('content-security-policy')).toContain("form-action 'self' http://127.0.0.1:7777 https://mock.roserocket.test;");
-
-  const toRoseRocket = await gw.app.request('/oauth/authorize', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form({ ...params, rose_rocket_account: DEFAULT_ACCOUNT_ID }),
-  });
-  expect(toRoseRocket.status).toBe(303);
-  const login = new URL(toRoseRocket.headers.get('location')!);
-  expect(login.pathname).toBe('/authorize');
-  expect(login.searchParams.get('audience')).toBe('https://roserocket.com');
-  expect(login.searchParams.get('code_challenge_method')).toBe('S256');
-
-  const fields = Object.fromEntries(login.searchParams);
-  const signedIn = await gw.mock.fetch(
-    new Request(`${login.origin}/authorize`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ ...fields, email, password: MOCK_USER_PASSWORD }) }),
-  );
-  const callback = new URL(signedIn.headers.get('location')!);
-  expect(callback.origin + callback.pathname).toBe(`${PUBLIC_URL}/oauth/rose-rocket/callback`);
-
-  const back = await gw.app.request(callback.pathname + callback.search);
-  expect(back.status).toBe(303);
-  const location = new URL(back.headers.get('location')!);
-  expect(location.searchParams.get('iss')).toBe(PUBLIC_URL);
-  expect(location.searchParams.get('state')).toBe('state-123');
-  const { body: tokens } = await token(gw, {
-    grant_type: 'authorization_code',
-    code: location.searchParams.get('code')!,
-    code_verifier: VERIFIER,
-    client_id: client.client_id,
-    redirect_uri: REDIRECT_URI,
-    resource: RESOURCE,
-  });
-  return tokens as { access_token: string; refresh_token: string };
-}
 
 const createCustomer = (name: string) => ({ name: 'create_a_roserocket_object', arguments: { object_key: 'customer', fields: { name } } });
 
