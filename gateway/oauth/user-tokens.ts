@@ -37,7 +37,7 @@ export interface VersionedTokens {
 
 export const stored = z.object({ sealed: z.string().min(1), version: z.number().int().nonnegative().default(0) });
 const opened = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1).nullable(), expires_at: z.number() });
-const claim = z.object({ expires_at: z.iso.datetime({ offset: true }) });
+export const refreshClaim = z.object({ expires_at: z.iso.datetime({ offset: true }) });
 /** Where a connection's person tokens are kept: this prefix, then the connection's MCP server id. */
 export const PERSON_TOKENS_PREFIX = 'oauth:rose-rocket-user:';
 const key = (serverId: string) => `${PERSON_TOKENS_PREFIX}${serverId}`;
@@ -84,7 +84,7 @@ export function userTokenStore(store: Store, box: SecretBox) {
     },
     /** Claims the refresh of `version` (its `attempt`-th try): `true` for exactly one caller, on any instance. */
     claimRefresh: (serverId: string, version: number, attempt: number, until: number) =>
-      store.setIfAbsent(claimKey(serverId, version, attempt), checked(claim, { expires_at: new Date(until).toISOString() }, 'refresh claim')),
+      store.setIfAbsent(claimKey(serverId, version, attempt), checked(refreshClaim, { expires_at: new Date(until).toISOString() }, 'refresh claim')),
     /** Sealed for a code in flight, before its connection (and so its id) exists. */
     seal: (tokens: RoseRocketTokens, codeContext: string) => box.seal(JSON.stringify(tokens), codeContext),
     unseal: async (sealed: string, codeContext: string) => opened.parse(JSON.parse(await box.open(sealed, codeContext))),

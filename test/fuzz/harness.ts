@@ -7,7 +7,7 @@ import { storedClient } from '../../gateway/oauth/clients.ts';
 import { storedCode, storedToken as storedGrantToken, usedMarker } from '../../gateway/oauth/grants.ts';
 import { storedPending } from '../../gateway/oauth/rose-rocket-sign-in.ts';
 import { stored as storedSetting } from '../../gateway/oauth/sign-in-setting.ts';
-import { stored as storedPersonTokens } from '../../gateway/oauth/user-tokens.ts';
+import { refreshClaim, stored as storedPersonTokens } from '../../gateway/oauth/user-tokens.ts';
 import { storedAccount } from '../../gateway/records/accounts.ts';
 import { revokedAdminKey, storedToken as storedApiToken } from '../../gateway/records/api-tokens.ts';
 import { recordIndex } from '../../gateway/records/codec.ts';
@@ -80,6 +80,7 @@ const SCHEMAS: [RegExp, z.ZodType][] = [
   [/^oauth:sign-in:[^:]+$/, storedSetting],
   [/^oauth:sign-in-state:[^:]+$/, storedPending],
   [/^oauth:rose-rocket-user:[^:]+$/, storedPersonTokens],
+  [/^oauth:rose-rocket-refresh:[^:]+:\d+:\d+$/, refreshClaim],
   [/^ui-session:[0-9a-f]{64}$/, storedSession],
   [/^call-log:/, z.array(callEntry)],
 ];
