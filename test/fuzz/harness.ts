@@ -133,6 +133,15 @@ export async function fuzzGateway(): Promise<FuzzGateway> {
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PUBLIC_URL },
     body: new URLSearchParams({ token: ADMIN_KEY }).toString(),
   });
+  // The sign-in's own Rose Rocket client, whose secret is write-only like an account's.
+  const signInSecret = 'fuzz-sign-in-client-secret';
+  const setting = await app.request(`/integrated-account/${DEFAULT_ACCOUNT_ID}/oauth-sign-in`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ methods: ['read'], tags: [], client_id: 'fuzz-sign-in-client', client_secret: signInSecret }),
+  });
+  if (setting.status !== 200) throw new Error(`the sign-in setting was refused (${setting.status}): ${await setting.text()}`);
+
   const cookie = new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(signIn.headers.get('set-cookie') ?? '')?.[1];
   if (!cookie) throw new Error(`the dashboard sign-in set no cookie (${signIn.status})`);
   const page = await (await app.request('/ui', { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } })).text();
@@ -175,7 +184,7 @@ export async function fuzzGateway(): Promise<FuzzGateway> {
     app,
     records,
     logs,
-    secrets: [ADMIN_KEY, mcpToken, guarded.token, accountApiToken, DEMO_ORG.clientSecret, OTHER_ORG.clientSecret, cookie].flatMap(encodings),
+    secrets: [ADMIN_KEY, mcpToken, guarded.token, accountApiToken, DEMO_ORG.clientSecret, OTHER_ORG.clientSecret, signInSecret, cookie].flatMap(encodings),
     knownIds: [DEFAULT_ACCOUNT_ID, other.id, server.id, guarded.server.id, apiToken.id],
     idsByParam: { id: [DEFAULT_ACCOUNT_ID, other.id], mcpId: [server.id, guarded.server.id], tokenId: [apiToken.id] },
     mcpToken,
