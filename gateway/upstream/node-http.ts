@@ -13,13 +13,22 @@ import { AnswerTooLarge, DEFAULT_MAX_ANSWER_BYTES } from './transport.ts';
  * tools/call, and on loopback Node's global fetch (undici) spent ~300-400 µs
  * of CPU per GET where node:http with a keep-alive agent spent ~110-125 µs.
  *
- * Against undici's `request` (`npx tsx bench/alternatives/senders.ts`, 2026-12-02,
- * concurrency 32): this sender ~115-130 µs of CPU per GET; undici's `Agent.request`
- * as a `Send` ~150 µs when each attempt carries an AbortSignal to stop it, and
- * ~81 µs when its own `headersTimeout`/`bodyTimeout` end the attempt instead.
- * So this one does not win against the latter: replacing it by an undici
- * sender of that shape (decompression, the stale-socket retry and the tests
- * below carried over) is the next step, not yet taken.
+ * Kept against undici's `request` (2026-12-02, one sitting, machine loaded):
+ * - CPU per GET at concurrency 32 (`npx tsx bench/alternatives/senders.ts`):
+ *   this sender 97 µs; undici's `Agent.request` as a `Send` 93 µs when each
+ *   attempt carries an AbortSignal to stop it, 50 µs when its own
+ *   `headersTimeout`/`bodyTimeout` end it instead (and before the size cap,
+ *   decompression, the stale-socket retry and the address guard, which a
+ *   `Send` over undici would still need). At best ~45 µs of the 365-560 µs
+ *   of gateway CPU a tools/call costs (bench/README.md): under 15%.
+ * - Start-up: undici bundled is +739 KiB (1,581 -> 2,320 KiB, +47%), and
+ *   loading it costs +54 ms of CPU (median of 11, 325 -> 379 ms) before the
+ *   first call, where start-up already misses its 500 ms target. Node's own
+ *   undici (behind `fetch`, `Request`, `Response`) cannot be imported on Node
+ *   20, so the bundle would carry a second copy.
+ * So this one stays until start-up has room for undici (Node 22's compile
+ * cache, or a start-up well under target): then an undici `Send` with the
+ * guarantees the tests below hold is the simpler sender.
  *
  * `http.request` is looked up on the module at each call, never destructured:
  * msw intercepts node:http by patching the module object.
