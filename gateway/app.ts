@@ -12,7 +12,7 @@ import { upstreamHostPolicy } from './upstream/host-policy.ts';
 import type { GatewayConfig } from './config.ts';
 import type { EmbeddedMock } from './embedded-mock.ts';
 import { hostCheck } from './host-check.ts';
-import { createOnError, notFound, redactPath, type UnexpectedErrorReporter } from './http-error.ts';
+import { createNotFound, createOnError, pathRedactor, type UnexpectedErrorReporter } from './http-error.ts';
 import type { Logger } from './log.ts';
 import { compileCatalogue } from './mcp/catalogue.ts';
 import { mcpEndpoint } from './mcp/endpoint.ts';
@@ -76,6 +76,7 @@ export function createGateway(options: GatewayOptions) {
   const metrics = createMetrics();
   const reportUnexpected: UnexpectedErrorReporter = (error, context) =>
     logger.log('error', 'unexpected_error', { ...context, error: String(error) });
+  const redactPath = pathRedactor([config.adminApiKey]);
   const app = new Hono();
   // Every HTTP answer counted, and a line at debug.
   app.use(async (c, next) => {
@@ -181,8 +182,8 @@ export function createGateway(options: GatewayOptions) {
     app.all(`${embedded.prefix}/*`, (c) => embedded.handle(c.req.raw));
   }
 
-  app.onError(createOnError(reportUnexpected, (context) => logger.log('info', 'client_abort', context)));
-  app.notFound(notFound);
+  app.onError(createOnError(reportUnexpected, (context) => logger.log('info', 'client_abort', context), redactPath));
+  app.notFound(createNotFound(redactPath));
 
   return { app, fetch: app.fetch, localSession: sessions.local, callLog, rateLimits, sweepOAuth: oauth.sweep };
 }

@@ -89,6 +89,21 @@ export function redactPath(path: string): string {
   return path.replace(MCP_SEGMENT, '/mcp/<redacted>').replace(TOKEN_LIKE, '/<redacted>');
 }
 
+export type PathRedactor = (path: string) => string;
+
+/**
+ * `redactPath`, and also the operator's own secrets wherever they appear in
+ * the path, as written or percent-encoded, in any case: an `ADMIN_API_KEY`
+ * is chosen freely (16 characters and up), so it need not have a token's shape.
+ */
+export function pathRedactor(secrets: readonly (string | null | undefined)[]): PathRedactor {
+  const forms = [...new Set(secrets.filter((secret): secret is string => !!secret).flatMap((secret) => [secret, encodeURIComponent(secret)]))];
+  if (forms.length === 0) return redactPath;
+  const escaped = forms.sort((a, b) => b.length - a.length).map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const known = new RegExp(escaped.join('|'), 'gi');
+  return (path) => redactPath(path.replace(known, '<redacted>'));
+}
+
 export type UnexpectedErrorReporter = (error: unknown, context: { method: string; path: string }) => void;
 export type ClientAbortReporter = (context: { method: string; path: string }) => void;
 
@@ -105,9 +120,13 @@ export const INTERNAL_ERROR: ErrorEnvelope = { statusCode: 500, error: reasonPhr
  * anything else is a bug: reported (never echoed: it may hold upstream
  * details) and answered with a bare 500.
  */
-export function createOnError(report: UnexpectedErrorReporter = reportToStderr, aborted: ClientAbortReporter = () => {}): ErrorHandler {
+export function createOnError(
+  report: UnexpectedErrorReporter = reportToStderr,
+  aborted: ClientAbortReporter = () => {},
+  redact: PathRedactor = redactPath,
+): ErrorHandler {
   return (error, c) => {
-    if (error instanceof ClientAbortError) aborted({ method: c.req.method, path: redactPath(c.req.path) });
+    if (error instanceof ClientAbortError) aborted({ method: c.req.method, path: redact(c.req.path) });
     if (error instanceof HttpError) {
       // newResponse keeps headers middleware already set on the context (CORS, rate limits).
       const response = error.getResponse();
@@ -118,16 +137,15 @@ export function createOnError(report: UnexpectedErrorReporter = reportToStderr, 
       const message = error.message || reasonPhrase(status);
       return c.json({ statusCode: status, error: reasonPhrase(status), message } satisfies ErrorEnvelope, status);
     }
-    report(error, { method: c.req.method, path: redactPath(c.req.path) });
+    report(error, { method: c.req.method, path: redact(c.req.path) });
     return c.json(INTERNAL_ERROR, 500);
   };
 }
 
-export const notFound: NotFoundHandler = (c) =>
-  c.json(
-    { statusCode: 404, error: reasonPhrase(404), message: `no route for ${c.req.method} ${redactPath(c.req.path)}` } satisfies ErrorEnvelope,
-    404,
-  );
+export const createNotFound =
+  (redact: PathRedactor = redactPath): NotFoundHandler =>
+  (c) =>
+    c.json({ statusCode: 404, error: reasonPhrase(404), message: `no route for ${c.req.method} ${redact(c.req.path)}` } satisfies ErrorEnvelope, 404);
 
 /** Forms are what the gateway's own pages post (the dashboard, the OAuth consent page): a few fields. */
 export const FORM_LIMIT = 32 * 1024;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBoundedJson, MAX_JSON_DEPTH } from '../../gateway/mcp/guard.ts';
-import { redactPath } from '../../gateway/http-error.ts';
+import { pathRedactor, redactPath } from '../../gateway/http-error.ts';
 import { DEFAULT_ACCOUNT_ID } from '../../gateway/records/index.ts';
 import { ADMIN_KEY, createServer, testGateway } from './harness.ts';
 
@@ -67,6 +67,30 @@ describe('a token in a path is never echoed nor logged, however it is cased', ()
       expect(text.toLowerCase()).not.toContain(token.slice(6).toLowerCase());
     }
     expect(JSON.stringify(gw.logs).toLowerCase()).not.toContain(token.slice(6).toLowerCase());
+  });
+
+  it('the operator\'s own ADMIN_API_KEY, which need not have a token\'s shape, is neither echoed nor logged from a path', async () => {
+    const key = 'Op.Key+chosen~by-me';
+    const gw = await testGateway({ logLevel: 'debug', env: { ADMIN_API_KEY: key } });
+    for (const path of [`/${key}`, `/x/${key.toUpperCase()}/y`, `/x/${encodeURIComponent(key)}`, `/integrated-account/${key}`]) {
+      const response = await gw.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' }, body: '{}' });
+      expect(response.status).toBeLessThan(500);
+      const text = (await response.text()).toLowerCase();
+      expect(text).not.toContain('op.key');
+      expect(text).not.toContain(encodeURIComponent(key).toLowerCase());
+    }
+    const logged = JSON.stringify(gw.logs).toLowerCase();
+    expect(logged).toContain('<redacted>');
+    expect(logged).not.toContain('op.key');
+  });
+
+  it('pathRedactor redacts the secrets it is given, as written or percent-encoded, in any case, and what redactPath does', () => {
+    const redact = pathRedactor(['s3cret.key+16chars', null]);
+    expect(redact('/a/S3CRET.KEY+16CHARS/b')).toBe('/a/<redacted>/b');
+    expect(redact(`/a/${encodeURIComponent('s3cret.key+16chars')}`)).toBe('/a/<redacted>');
+    expect(redact('/MCP/rrmcp_abc')).toBe('/mcp/<redacted>');
+    expect(redact('/a/s3cretXkey+16chars')).toBe('/a/s3cretXkey+16chars');
+    expect(pathRedactor([])).toBe(redactPath);
   });
 
   it.each([

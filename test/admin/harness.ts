@@ -4,7 +4,7 @@ import type { ToolDefinition, ToolTag } from '../../tools/define.ts';
 import { createAdminRoutes } from '../../gateway/admin/index.ts';
 import { createCallLog, DEFAULT_CALL_LOG_SETTINGS } from '../../gateway/call-log/call-log.ts';
 import { upstreamHostPolicy } from '../../gateway/upstream/host-policy.ts';
-import { createOnError, notFound } from '../../gateway/http-error.ts';
+import { createNotFound, createOnError } from '../../gateway/http-error.ts';
 import { createRecords, type Records } from '../../gateway/records/index.ts';
 import { createMemoryStore } from '../../gateway/store/memory.ts';
 import type { Store } from '../../gateway/store/store.ts';
@@ -74,7 +74,7 @@ export async function adminHarness(store: Store = createMemoryStore()): Promise<
     }),
   );
   app.onError(createOnError());
-  app.notFound(notFound);
+  app.notFound(createNotFound());
 
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<Response> => {
     const { token, headers = {} } = options;

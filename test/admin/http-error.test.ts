@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
-import { createOnError, HttpError, notFound, readJsonBody, redactPath, unauthorized } from '../../gateway/http-error.ts';
+import { createNotFound, createOnError, HttpError, pathRedactor, readJsonBody, redactPath, unauthorized } from '../../gateway/http-error.ts';
 
 function app(report: (error: unknown, context: { method: string; path: string }) => void = () => {}) {
   const a = new Hono();
@@ -16,7 +16,7 @@ function app(report: (error: unknown, context: { method: string; path: string })
     throw new Error('upstream said client_secret=hunter2');
   });
   a.onError(createOnError(report));
-  a.notFound(notFound);
+  a.notFound(createNotFound());
   return a;
 }
 
