@@ -15,6 +15,10 @@ export interface ServerFormValues {
   require_api_token_auth: boolean;
   /** UTC ISO 8601, or '' for no expiry. */
   expires_at: string;
+  /** `config.rate_limit`: the operator's default (left out), none (`null`), or the numbers given. */
+  rate_limit: 'default' | 'off' | 'custom';
+  rate_requests: string;
+  rate_per_seconds: string;
 }
 
 export interface PreviewAnswer {
@@ -35,12 +39,32 @@ export function formValues(form: Record<string, string | File | (string | File)[
   let expires = one('expires_at');
   // Without the page's script the picker's value arrives alone, with no timezone: it is read as UTC, as the hint says.
   if (!expires && /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(one('expires_local'))) expires = `${one('expires_local')}:00Z`;
-  return { name: one('name'), methods: many('methods'), tags: many('tags'), require_api_token_auth: one('require_api_token_auth') === 'on', expires_at: expires };
+  const rate = one('rate_limit');
+  return {
+    name: one('name'),
+    methods: many('methods'),
+    tags: many('tags'),
+    require_api_token_auth: one('require_api_token_auth') === 'on',
+    expires_at: expires,
+    rate_limit: rate === 'off' || rate === 'custom' ? rate : 'default',
+    rate_requests: one('rate_requests').trim(),
+    rate_per_seconds: one('rate_per_seconds').trim(),
+  };
+}
+
+/** A number typed in the form, as the admin API validates it: blank is missing, anything else a number (NaN included, which it refuses). */
+const typed = (value: string) => (value === '' ? undefined : Number(value));
+
+/** The form's rate limit, as `config.rate_limit` (left out for the operator's default). */
+function rateLimitBody(v: ServerFormValues) {
+  if (v.rate_limit === 'off') return { rate_limit: null };
+  if (v.rate_limit === 'custom') return { rate_limit: { requests: typed(v.rate_requests), per_seconds: typed(v.rate_per_seconds) } };
+  return {};
 }
 
 export const createBody = (v: ServerFormValues) => ({
   name: v.name,
-  config: { methods: v.methods, tags: v.tags, require_api_token_auth: v.require_api_token_auth },
+  config: { methods: v.methods, tags: v.tags, require_api_token_auth: v.require_api_token_auth, ...rateLimitBody(v) },
   expires_at: v.expires_at || null,
 });
 
@@ -52,6 +76,9 @@ export function previewList(preview: PreviewAnswer | { error: string }): Markup 
 
 const box = (name: string, value: string, label: Markup | string, checked: boolean) =>
   html`<label><input type="checkbox" name="${name}" value="${value}" ${checked ? html`checked` : ''} /> ${label}</label>`;
+
+const radio = (name: string, value: string, label: string, chosen: string) =>
+  html`<label><input type="radio" name="${name}" value="${value}" ${chosen === value ? html`checked` : ''} /> ${label}</label>`;
 
 /** A field's own error, placed beside it and tied to it (`aria-describedby`); empty when there is none. */
 export const fieldError = (id: string, message: string | undefined) => (message ? html`<p class="field-error" id="${id}">${message}</p>` : '');
@@ -104,6 +131,19 @@ export function serverForm(
     <fieldset>
       <legend>Authentication</legend>
       ${box('require_api_token_auth', 'on', html`Require API token auth <span class="muted">(clients must also send an API token of this account)</span>`, values.require_api_token_auth)}
+    </fieldset>
+    <fieldset aria-describedby="rate-limit-hint">
+      <legend>Rate limit</legend>
+      <p class="hint" id="rate-limit-hint">Tool calls this URL may make, counted by the gateway before anything reaches Rose Rocket; a call over it is refused with the seconds to wait.</p>
+      ${radio('rate_limit', 'default', "The gateway's default (MCP_RATE_LIMIT)", values.rate_limit)}
+      ${radio('rate_limit', 'custom', 'This URL\'s own limit', values.rate_limit)}
+      <div class="inline">
+        <label for="rate-requests">Calls</label>
+        <input id="rate-requests" name="rate_requests" type="number" min="1" max="1000000" step="1" inputmode="numeric" value="${values.rate_requests}" />
+        <label for="rate-per-seconds">Window, seconds</label>
+        <input id="rate-per-seconds" name="rate_per_seconds" type="number" min="1" max="86400" step="1" inputmode="numeric" value="${values.rate_per_seconds}" />
+      </div>
+      ${radio('rate_limit', 'off', 'No limit of the gateway\'s own (Rose Rocket\'s quota still applies)', values.rate_limit)}
     </fieldset>
     <label for="expires-local">Expiration date</label>
     <input id="expires-local" name="expires_local" type="datetime-local" data-utc-field="expires_at" aria-describedby="expires-local-zone expires-hint" />

@@ -37,7 +37,9 @@ export function statusOf(server: McpServer, now: number): Markup {
 
 export function accessOf(server: McpServer): Markup {
   const list = (values: string[]) => (values.length ? values.join(', ') : 'all');
-  return html`methods: ${list(server.config.methods)}<br />tags: ${list(server.config.tags)}${server.config.require_api_token_auth ? html`<br />API token auth` : ''}`;
+  const rate = server.config.rate_limit;
+  const limit = rate === undefined ? "the gateway's default" : rate === null ? 'none' : `${rate.requests} calls per ${rate.per_seconds} s`;
+  return html`methods: ${list(server.config.methods)}<br />tags: ${list(server.config.tags)}<br />rate limit: ${limit}${server.config.require_api_token_auth ? html`<br />API token auth` : ''}`;
 }
 
 async function usage(callLog: CallLog, accountId: string, now: number) {

@@ -37,6 +37,36 @@ async function post(path: string, fields: Record<string, string>): Promise<Respo
   });
 }
 
+describe("an MCP server's rate limit, chosen in the Create MCP Server form", () => {
+  const create = (name: string, fields: Record<string, string>) => post('/ui/accounts/default/mcp-servers', { name, methods: 'read', ...fields });
+  const stored = async (name: string) => (await env.records.mcpServers.list('default')).find((s) => s.name === name);
+
+  it("follows the gateway's default unless told, sets none or the URL's own, and refuses bad numbers with the admin API's reason, storing nothing", async () => {
+    expect((await create('Rate default', {})).status).toBe(201);
+    expect((await stored('Rate default'))?.config).not.toHaveProperty('rate_limit');
+
+    expect((await create('Rate off', { rate_limit: 'off', rate_requests: '5' })).status).toBe(201);
+    expect((await stored('Rate off'))?.config.rate_limit).toBeNull();
+
+    const own = await create('Rate own', { rate_limit: 'custom', rate_requests: '30', rate_per_seconds: '10' });
+    expect(own.status).toBe(201);
+    expect(text(await own.text())).toContain('rate limit: 30 calls per 10 s');
+    expect((await stored('Rate own'))?.config.rate_limit).toEqual({ requests: 30, per_seconds: 10 });
+
+    for (const [fields, reason] of [
+      [{ rate_requests: '0', rate_per_seconds: '10' }, /config\.rate_limit\.requests/],
+      [{ rate_requests: '30', rate_per_seconds: '' }, /config\.rate_limit\.per_seconds: must be a whole number of seconds/],
+      [{ rate_requests: 'many', rate_per_seconds: '10' }, /config\.rate_limit\.requests: must be a whole number of calls/],
+      [{ rate_requests: '2.5', rate_per_seconds: '10' }, /config\.rate_limit\.requests: must be a whole number/],
+    ] as const) {
+      const refused = await create('Rate bad', { rate_limit: 'custom', ...fields });
+      expect(refused.status).toBe(400);
+      expect(text(await refused.text())).toMatch(reason);
+    }
+    expect(await stored('Rate bad')).toBeUndefined();
+  });
+});
+
 describe("an MCP server's expiration date, changed in the page", () => {
   it('moves it, refuses one in the past with the admin API’s reason, and clears it', async () => {
     const { server } = await env.records.mcpServers.create('default', { name: 'Expiry', config: { methods: ['read'], tags: [], require_api_token_auth: false }, expires_at: null });

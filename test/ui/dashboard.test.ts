@@ -84,6 +84,9 @@ describe('the dashboard in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('group', { name: 'Allowed methods' }).getByLabel('search', { exact: true }).uncheck();
     await page.getByRole('group', { name: 'Allowed tags' }).getByLabel('boards').uncheck();
     await page.getByLabel('read (every tool that changes nothing)').check();
+    await page.getByLabel("This URL's own limit").check();
+    await page.getByLabel('Calls', { exact: true }).fill('120');
+    await page.getByLabel('Window, seconds', { exact: true }).fill('60');
 
     await page.getByRole('button', { name: 'Save' }).click();
     const url = page.getByLabel('MCP Server URL');
@@ -97,7 +100,7 @@ describe('the dashboard in Chromium', { timeout: 60_000 }, () => {
     await check('mcp-server-saved');
 
     const [server] = (await env.records.mcpServers.list('default')).filter((s) => s.name === 'Dispatch (read-only)');
-    expect(server).toMatchObject({ config: { methods: ['read'], tags: [] }, expires_at: UTC_EXPIRY });
+    expect(server).toMatchObject({ config: { methods: ['read'], tags: [], rate_limit: { requests: 120, per_seconds: 60 } }, expires_at: UTC_EXPIRY });
   });
 
   it('hands out a URL an MCP client uses to see read tools only, and the call shows in Activity', async () => {
@@ -110,7 +113,7 @@ describe('the dashboard in Chromium', { timeout: 60_000 }, () => {
     }
     await page.goto(`${env.gatewayUrl}/ui/accounts/default/mcp-servers`);
     const row = page.getByRole('row', { name: /Dispatch \(read-only\)/ });
-    expect(await row.textContent()).toMatch(/methods: read.*expires in/s);
+    expect(await row.textContent()).toMatch(/methods: read.*rate limit: 120 calls per 60 s.*expires in/s);
     await check('mcp-servers');
     await page.getByRole('link', { name: 'Activity' }).click();
     const call = page.getByRole('row', { name: /list_all_roserocket_boards/ });
