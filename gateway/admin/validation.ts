@@ -39,13 +39,18 @@ function reason(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       // A schema's own `error` (e.g. "must be … or null") beats the generic wording; zod's default starts "Invalid input".
       if (!issue.message.startsWith('Invalid input')) return issue.message;
-      return input === undefined ? 'is required' : `must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${typeName(input)}`;
+      if (input === undefined) return 'is required';
+      // A query parameter that is no number arrives as NaN: "got a number" would contradict itself.
+      if (typeof input === 'number' && Number.isNaN(input)) return `must be ${EXPECTED[issue.expected] ?? issue.expected}`;
+      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${typeName(input)}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map(String).join(', ')} (got ${shown(input)})`;
     case 'too_small':
+      if (issue.origin === 'number' || issue.origin === 'int') return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${issue.minimum}`;
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
       return `must have at least ${issue.minimum} ${issue.origin === 'string' ? 'characters' : 'items'}`;
     case 'too_big':
+      if (issue.origin === 'number' || issue.origin === 'int') return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${issue.maximum}`;
       return `must have at most ${issue.maximum} ${issue.origin === 'string' ? 'characters' : 'items'}`;
     default:
       return issue.message;

@@ -48,7 +48,7 @@ describe('per URL: config.rate_limit', () => {
       error: 'rate_limited',
       source: 'gateway',
       scope: 'url',
-      message: expect.stringMatching(/over its own limit of 3 calls per 60 s \(the gateway's limit, not Rose Rocket's\)\. Try again in \d+ s\./),
+      message: expect.stringMatching(/over the gateway's limit for it of 3 calls per 60 s \(not Rose Rocket's quota\)\. Try again in \d+ s\./),
       ratelimit: { limit: 3, remaining: 0, reset: expect.any(Number) },
       retry_after: expect.any(Number),
     });
@@ -89,6 +89,10 @@ describe('per URL: config.rate_limit', () => {
       expect(patched.status).toBe(400);
       expect(((await patched.json()) as { message: string }).message).toMatch(/^config\.rate_limit/);
     }
+    // Numbers out of range are said as numbers, not as lists ("must have at least 1 items").
+    const said = async (rate_limit: unknown) => ((await (await gw.admin('POST', path, { name: 'x', config: { rate_limit } })).json()) as { message: string }).message;
+    expect(await said({ requests: 0, per_seconds: 60 })).toBe('config.rate_limit.requests: must be at least 1');
+    expect(await said({ requests: 2_000_000, per_seconds: 100_000 })).toBe('config.rate_limit.requests: must be at most 1000000; config.rate_limit.per_seconds: must be at most 86400');
     const shown = async () => ((await (await gw.admin('GET', `${path}/${server.id}`)).json()) as { config: { rate_limit?: unknown } }).config.rate_limit;
     // Nothing half-written by the refused PATCHes.
     expect(await shown()).toEqual({ requests: 2, per_seconds: 60 });

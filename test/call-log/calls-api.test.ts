@@ -81,6 +81,9 @@ describe('GET /integrated-account/:id/mcp/:mcpId/calls', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/query\.limit: .*query\.outcome: must be one of ok, tool_error/);
     expect((await get(`/integrated-account/default/mcp/${serverId}/calls?cursor=@@`)).status).toBe(400);
+    // A limit that is no number is said so, not "must be a number, got a number".
+    expect((await get(`/integrated-account/default/mcp/${serverId}/calls?limit=abc`)).body.message).toBe('query.limit: must be a number');
+    expect((await get(`/integrated-account/default/mcp/${serverId}/calls?limit=0`)).body.message).toBe('query.limit: must be at least 1');
     expect((await get('/integrated-account/nope/mcp/x/calls')).status).toBe(404);
   });
 });
