@@ -79,9 +79,13 @@ export function unauthorized(message: string, realm: string, invalid: boolean): 
 const MCP_SEGMENT = /\/mcp\/[^/?#]+/gi;
 const TOKEN_LIKE = /\/(?:rr(?:mcp|api)_[^/?#]*|[A-Za-z0-9_-]{32,})(?=[/?#]|$)/gi;
 
-/** Whether a value has a token's shape, by the rule `redactPath` applies to a path segment. */
+/**
+ * Whether a value holds something of a token's shape, by the rule `redactPath`
+ * applies to a path segment, anywhere in it: a pasted `Bearer rrmcp_…`, or a
+ * whole MCP URL percent-encoded into one segment, holds the token too.
+ */
 export function tokenShaped(value: string): boolean {
-  return /^rr(?:mcp|api)_/i.test(value) || /^[A-Za-z0-9_-]{32,}$/.test(value);
+  return /rr(?:mcp|api)_/i.test(value) || /[A-Za-z0-9_-]{32,}/.test(value);
 }
 
 /** Keeps capability tokens out of anything echoed or logged, however the path is cased. */

@@ -52,13 +52,16 @@ describe('a token pasted where an id goes is not echoed', () => {
   ];
 
   it('an admin path with a token in its id is a 404 that does not repeat it, in any letter case', async () => {
-    for (const token of [gw.mcpToken, gw.accountApiToken, gw.mcpToken.toUpperCase()]) {
+    // Also inside a longer id: a pasted "Bearer <token>", or a whole MCP URL encoded into one segment.
+    const wrapped = [`Bearer%20${gw.mcpToken}`, `%20${gw.accountApiToken}`, encodeURIComponent(`http://127.0.0.1:3000/mcp/${gw.mcpToken}`)];
+    for (const token of [gw.mcpToken, gw.accountApiToken, gw.mcpToken.toUpperCase(), ...wrapped]) {
       for (const path of paths(token)) {
         const response = await gw.app.request(path, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
         const text = await response.text();
         expect(response.status, path).toBe(404);
         expect(text, path).toMatch(/with id <redacted: it has the shape of a token>/);
-        expect(text.toLowerCase(), path).not.toContain(token.slice(6).toLowerCase());
+        expect(text.toLowerCase(), path).not.toContain(gw.mcpToken.slice(6).toLowerCase());
+        expect(text.toLowerCase(), path).not.toContain(gw.accountApiToken.slice(6).toLowerCase());
       }
     }
   });
