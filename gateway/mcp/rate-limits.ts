@@ -92,7 +92,7 @@ export function gatewayRateLimits(options: RateLimitsOptions = {}): GatewayRateL
 export function refusalPayload(refusal: Refusal, rate: RequestRate | null) {
   const message =
     refusal.scope === 'url'
-      ? `This MCP server URL is over its own limit of ${rate!.requests} calls per ${rate!.per_seconds} s (the gateway's limit, not Rose Rocket's). Try again in ${refusal.retryAfter} s.`
+      ? `This MCP server URL is over the gateway's limit for it of ${rate!.requests} calls per ${rate!.per_seconds} s (not Rose Rocket's quota). Try again in ${refusal.retryAfter} s.`
       : `Rose Rocket said this account's quota is spent until its reset; the gateway holds its calls until then rather than send them. Try again in ${refusal.retryAfter} s.`;
   return {
     status: 429,
