@@ -1,10 +1,14 @@
 import type { Gateway } from './bootstrap.ts';
 import type { GatewayConfig } from './config.ts';
+import { isLoopbackName } from './host-check.ts';
 
 /** What `npm start` tells a person: where to point Claude, and how to make more URLs. */
 export function banner(config: GatewayConfig, gateway: Gateway): string {
   const base = config.publicUrl;
   const lines = [`roserocket-mcp listening on ${base}`];
+  if (!config.publicUrlGiven && !isLoopbackName(config.host)) {
+    lines.push(`  (bound to ${config.host}, but it answers only to localhost, 127.0.0.1 and [::1] until PUBLIC_URL names the address clients use)`);
+  }
   if (gateway.embedded) {
     lines.push(
       '',
@@ -38,7 +42,8 @@ export function banner(config: GatewayConfig, gateway: Gateway): string {
     '',
     'Create a read-only MCP server URL:',
     `  curl -s -X POST ${base}/integrated-account/default/mcp \\`,
-    `    -H "Authorization: Bearer $ADMIN_API_KEY" -H 'Content-Type: application/json' \\`,
+    // A token generated now is shown above anyway; anyone else has theirs in $ADMIN_API_KEY.
+    `    -H "Authorization: Bearer ${gateway.generatedAdminToken ?? '$ADMIN_API_KEY'}" -H 'Content-Type: application/json' \\`,
     `    -d '{"name":"Dispatch (read-only)","config":{"methods":["read"]}}'`,
     '',
   );
