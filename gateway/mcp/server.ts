@@ -105,7 +105,7 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
         const left = session.catalogue.excluded.get(name);
         callLog?.record({ accountId, serverId: session.serverId, tool: String(name), outcome: 'refused', latencyMs: 0, upstreamStatus: null, rateLimit: null, error: `tool ${name} is not available on this MCP server`, args });
         if (!left) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
-        deps.logger.log('warn', 'tool_call', { server_id: session.serverId, tool: name, outcome: 'not_allowed', latency_ms: 0, upstream_status: null });
+        deps.logger.log('warn', 'tool_call', { server_id: session.serverId, tool: name, outcome: 'refused', reason: 'not_allowed', latency_ms: 0, upstream_status: null });
         return notAllowed(left, session.catalogue.filter, deps.resultByteBudget);
       }
 
@@ -113,13 +113,15 @@ export function sessionTools(session: McpSession, deps: McpServerDeps): SessionT
       const seen = { status: null as number | null, rateLimit: null as RateLimit | null };
       const log = (outcome: string, extra?: Record<string, unknown>, result: CallToolResult | null = null) => {
         const ms = performance.now() - started;
+        // The log line and the call log name an outcome alike (so a log's outcome filters the call log); the seam's finer word is the line's reason.
+        const named = loggedOutcome(outcome, seen.status);
         if (callLog) {
           const error = outcome === 'ok' ? null : outcome === 'bug' ? 'internal error' : messageOf(result);
           const rateLimit = outcome === 'ok' ? seen.rateLimit : (session.rateLimit ?? seen.rateLimit);
-          callLog.record({ accountId, serverId: session.serverId, tool: name, outcome: loggedOutcome(outcome, seen.status), latencyMs: ms, upstreamStatus: seen.status, rateLimit, error, args });
+          callLog.record({ accountId, serverId: session.serverId, tool: name, outcome: named, latencyMs: ms, upstreamStatus: seen.status, rateLimit, error, args });
         }
         deps.metrics?.toolCall(name, outcome, ms / 1000);
-        const fields = { server_id: session.serverId, tool: name, outcome, latency_ms: Math.round(ms * 10) / 10, upstream_status: seen.status };
+        const fields = { server_id: session.serverId, tool: name, outcome: named, ...(named !== outcome && { reason: outcome }), latency_ms: Math.round(ms * 10) / 10, upstream_status: seen.status };
         deps.logger.log(outcome === 'ok' ? 'info' : outcome === 'bug' ? 'error' : 'warn', 'tool_call', extra ? Object.assign(fields, extra) : fields);
       };
 

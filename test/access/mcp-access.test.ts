@@ -88,7 +88,8 @@ describe('the log line of every tool call', () => {
     expect(calls[0]).toMatchObject({ server_id: server.id, tool: GET_ERP[0], outcome: 'ok', upstream_status: 200 });
     expect(typeof calls[0]!.latency_ms).toBe('number');
     expect(calls[1]).toMatchObject({ outcome: 'upstream_error', upstream_status: 404 });
-    expect(calls[2]).toMatchObject({ outcome: 'invalid_arguments', upstream_status: null });
+    // Named as the call log names it (GET …/calls?outcome=tool_error finds it), with the seam's finer reason.
+    expect(calls[2]).toMatchObject({ outcome: 'tool_error', reason: 'invalid_arguments', upstream_status: null });
 
     const everything = JSON.stringify(gw.logs);
     expect(everything).not.toContain(server.token);
