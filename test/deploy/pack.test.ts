@@ -24,7 +24,7 @@ describe('the packed tarball', () => {
 
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', packs.path], { cwd: REPO_ROOT });
     const [pack] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
-    expect(pack.files.map((f) => f.path).sort()).toEqual(['README.md', 'dist/deploy.js', 'dist/roserocket-mcp.js', 'dist/roserocket-mcp.js.map', 'package.json']);
+    expect(pack.files.map((f) => f.path).sort()).toEqual(['LICENSE', 'README.md', 'dist/deploy.js', 'dist/roserocket-mcp.js', 'dist/roserocket-mcp.js.map', 'package.json']);
     const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(manifest.bin).toEqual({ 'roserocket-mcp': 'dist/roserocket-mcp.js' });
     // The bundle carries every package it runs: the published package makes npx install nothing beside it.
