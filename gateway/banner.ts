@@ -1,12 +1,12 @@
 import type { Gateway } from './bootstrap.ts';
 import type { GatewayConfig } from './config.ts';
-import { isLoopbackName } from './host-check.ts';
 
 /** What `npm start` tells a person: where to point Claude, and how to make more URLs. */
 export function banner(config: GatewayConfig, gateway: Gateway): string {
   const base = config.publicUrl;
   const lines = [`roserocket-mcp listening on ${base}`];
-  if (!config.publicUrlGiven && !isLoopbackName(config.host)) {
+  // Without PUBLIC_URL, the only non-loopback bind that starts is the wildcard (host-check.ts): say what it answers.
+  if (!config.publicUrlGiven && (config.host === '0.0.0.0' || config.host === '::' || config.host === '[::]')) {
     lines.push(`  (bound to ${config.host}, but it answers only to localhost, 127.0.0.1 and [::1] until PUBLIC_URL names the address clients use)`);
   }
   if (gateway.embedded) {
