@@ -44,7 +44,7 @@ export interface GatewayOptions {
 }
 
 /** How often readiness may ask upstream; a probe's answer is shared until then. */
-export const READINESS_INTERVAL_MS = 30_000;
+const READINESS_INTERVAL_MS = 30_000;
 
 /** Largest MCP request body; a tools/call is a few KiB at most. */
 const MCP_BODY_LIMIT = 1024 * 1024;

@@ -13,7 +13,7 @@ import { parseRequestRate, type RequestRate } from './mcp/rate-limits.ts';
  * an account's whole upstream quota in seconds (3,000 calls went through in
  * 1.6 s before).
  */
-export const DEFAULT_MCP_RATE_LIMIT = '300/60';
+const DEFAULT_MCP_RATE_LIMIT = '300/60';
 
 /**
  * Everything the gateway is told at start-up, read once from the

@@ -152,7 +152,7 @@ export const createNotFound =
     c.json({ statusCode: 404, error: reasonPhrase(404), message: `no route for ${c.req.method} ${redact(c.req.path)}` } satisfies ErrorEnvelope, 404);
 
 /** Forms are what the gateway's own pages post (the dashboard, the OAuth consent page): a few fields. */
-export const FORM_LIMIT = 32 * 1024;
+const FORM_LIMIT = 32 * 1024;
 
 /**
  * Before a handler that reads a form: the body is capped and parsed here,

@@ -53,16 +53,16 @@ export function createAccountSession(
   };
 }
 
-/**
- * Sessions by account, made on first use and replaced when the account's
- * credentials change (the `version` the caller passes changes with them).
- */
 /** A person's own upstream session on an account: its cache key, and the tokens that replace the account's. */
 export interface PersonSession {
   key: string;
   tokens: NonNullable<RoseRocketClientOptions['tokens']>;
 }
 
+/**
+ * Sessions by account, made on first use and replaced when the account's
+ * credentials change (the `version` the caller passes changes with them).
+ */
 export function accountSessions(options: AccountSessionOptions) {
   const sessions = new Map<string, { version: string; session: AccountSession }>();
   return {

@@ -57,8 +57,6 @@ export interface OAuthAccess {
   person: PersonSession | null;
 }
 
-export const REALM = 'roserocket-mcp';
-
 export function createOAuth(deps: OAuthDeps) {
   const { records, logger } = deps;
   const issuer = deps.publicUrl.replace(/\/+$/, '');

@@ -16,7 +16,7 @@
  * The operator's own `ROSEROCKET_*` account and the embedded mock are not
  * subject to it: the operator chose them.
  */
-export const ROSE_ROCKET_DOMAINS = ['roserocket.com'] as const;
+const ROSE_ROCKET_DOMAINS = ['roserocket.com'] as const;
 
 export interface UpstreamHostPolicy {
   /** Why an account may not use `url`, in words for the admin API's 400; `null` when it may. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OAUTH_LIMITS } from '../../gateway/oauth/rate-limit.ts';
 import { oauthGateway, type OAuthGateway } from './harness.ts';
 
 /**
@@ -35,6 +36,9 @@ describe('OAuth endpoint rate limits', () => {
 
   it('keeps the defaults for endpoints a partial setting leaves out', async () => {
     const gw = await oauthGateway({ oauth: { limits: { token: { points: 1, seconds: 60 } } } });
-    for (let i = 0; i < 5; i++) expect((await callback(gw, '198.51.100.9')).status).toBe(400);
+    // The callback keeps its default: that many answered, then refused (a dropped default would answer them all).
+    const { points } = DEFAULT_OAUTH_LIMITS.callback;
+    for (let i = 0; i < points; i++) expect((await callback(gw, '198.51.100.9')).status).toBe(400);
+    expect((await callback(gw, '198.51.100.9')).status).toBe(429);
   });
 });
